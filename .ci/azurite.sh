@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Installs Azurite from package.json (pinned, via package-lock.json) and starts it in the background.
+# Usage: source .ci/azurite.sh; azurite_start <data-dir> [--inMemoryPersistence]; ...; azurite_stop
+# Ports are Azurite's defaults (blob 10000, queue 10001, table 10002), as UseDevelopmentStorage=true expects.
+
+AZURITE_PID=""
+
+azurite_install() {
+  if [ ! -x node_modules/.bin/azurite ]; then
+    echo "installing Azurite from package.json ..." >&2
+    npm ci --no-audit --no-fund --loglevel=error >&2
+  fi
+}
+
+azurite_listening() {
+  (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null
+}
+
+azurite_start() {
+  local location="$1"; shift
+  azurite_install
+  if azurite_listening; then
+    echo "Azurite (or something) already listens on 127.0.0.1:10002; using it" >&2
+    return 0
+  fi
+  mkdir -p "$location"
+  local where=(--location "$location")
+  # Azurite refuses --location together with --inMemoryPersistence; the folder then only holds the log.
+  case " $* " in *" --inMemoryPersistence "*) where=() ;; esac
+  node_modules/.bin/azurite --silent --disableTelemetry --skipApiVersionCheck --loose \
+    "${where[@]}" --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 "$@" \
+    >"$location/azurite.log" 2>&1 &
+  AZURITE_PID=$!
+  for _ in $(seq 1 120); do
+    if azurite_listening && (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null; then
+      echo "Azurite started (pid $AZURITE_PID)" >&2
+      return 0
+    fi
+    if ! kill -0 "$AZURITE_PID" 2>/dev/null; then
+      echo "Azurite exited; its log:" >&2; cat "$location/azurite.log" >&2; return 1
+    fi
+    sleep 0.5
+  done
+  echo "Azurite did not start listening within 60 s" >&2
+  return 1
+}
+
+azurite_stop() {
+  if [ -n "$AZURITE_PID" ] && kill -0 "$AZURITE_PID" 2>/dev/null; then
+    kill "$AZURITE_PID" 2>/dev/null || true
+    wait "$AZURITE_PID" 2>/dev/null || true
+  fi
+  AZURITE_PID=""
+}
+
+# The Azurite account is public and well known; it is not a secret.
+export AZURITE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;"

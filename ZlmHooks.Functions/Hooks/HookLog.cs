@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace ZlmHooks.Hooks;
+
+/// <summary>One structured line per hook call and the hook metrics. Deliberately has no parameter
+/// for params, query strings or headers: those carry tokens and function keys.</summary>
+public sealed partial class HookLog
+{
+    public const string MeterName = "ZlmHooks";
+
+    private readonly ILogger<HookLog> _logger;
+    private readonly Counter<long> _calls;
+    private readonly Histogram<double> _duration;
+
+    public HookLog(ILogger<HookLog> logger, IMeterFactory meters)
+    {
+        _logger = logger;
+        var meter = meters.Create(MeterName);
+        _calls = meter.CreateCounter<long>("zlmhooks.hook.calls", description: "Hook calls answered, by hook and outcome.");
+        _duration = meter.CreateHistogram<double>("zlmhooks.hook.duration", unit: "ms", description: "Time to answer a hook.");
+    }
+
+    internal void Answered(Hook hook, IStreamAddress? stream, string? mediaServerId, HookAnswer answer, double elapsedMs)
+    {
+        var tags = new TagList { { "hook", hook.Name }, { "outcome", answer.Outcome } };
+        _calls.Add(1, tags);
+        _duration.Record(elapsedMs, tags);
+        if (answer.Status == StatusCodes.Status200OK && answer.Reply.Code == 0)
+            HookAnswered(hook.Name, stream?.Vhost, stream?.App, stream?.Stream, mediaServerId, answer.Outcome, answer.Reply.Code, elapsedMs);
+        else
+            HookNotAnswered(hook.Name, stream?.Vhost, stream?.App, stream?.Stream, mediaServerId, answer.Outcome, answer.Status, answer.Reply.Code, answer.Reply.Msg, elapsedMs);
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information,
+        Message = "{Hook} {Vhost}/{App}/{Stream} from {MediaServerId}: {Outcome} (code {Code}) in {ElapsedMs:0.###} ms")]
+    private partial void HookAnswered(string hook, string? vhost, string? app, string? stream, string? mediaServerId,
+        string outcome, int code, double elapsedMs);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning,
+        Message = "{Hook} {Vhost}/{App}/{Stream} from {MediaServerId}: {Outcome} (HTTP {Status}, code {Code}): {Reason} in {ElapsedMs:0.###} ms")]
+    private partial void HookNotAnswered(string hook, string? vhost, string? app, string? stream, string? mediaServerId,
+        string outcome, int status, int code, string? reason, double elapsedMs);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "{Hook} handler failed")]
+    public partial void HandlerFailed(Exception exception, string hook);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "No handler key configured: relying on the Azure Functions host to check each function's key.")]
+    public partial void HostChecksKeys();
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "DevelopmentMode without a function key: every hook is open to anyone who can reach this port.")]
+    public partial void RunningWithoutKey();
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "DevelopmentMode with AuthDefault=Allow: auth hooks admit every client no rule decides.")]
+    public partial void AllowingByDefault();
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "{Hook} body could not be mapped to its type")]
+    public partial void UnparsableBody(Exception exception, string hook);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "{Hook} abandoned by the caller after {ElapsedMs:0.###} ms")]
+    public partial void Abandoned(string hook, double elapsedMs);
+}

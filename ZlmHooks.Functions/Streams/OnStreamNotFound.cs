@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+using ZlmHooks.Hooks;
+
+namespace ZlmHooks.Streams;
+
+/// <summary>on_stream_not_found: a player asked for a stream that is not there. The player waits up
+/// to <c>general.maxStreamWaitMS</c> for it to appear (the moment to pull a camera on demand).</summary>
+public sealed record StreamNotFoundRequest : ClientStreamHookRequest;
+
+/// <summary><c>close</c> true refuses the waiting player at once instead of letting it wait.</summary>
+public sealed record StreamNotFoundReply : HookReply
+{
+    [JsonPropertyName("close")] public bool Close { get; init; }
+}

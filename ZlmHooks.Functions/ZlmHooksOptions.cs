@@ -1,0 +1,36 @@
+namespace ZlmHooks;
+
+/// <summary>
+/// Every setting the handler reads, under <c>ZlmHooks</c> (app setting / env var <c>ZlmHooks__Name</c>).
+/// README.md and local.settings.sample.json describe each one.
+/// </summary>
+public sealed class ZlmHooksOptions
+{
+    public const string Section = "ZlmHooks";
+
+    /// <summary>Where to listen when not run by the Functions host (which sets FUNCTIONS_CUSTOMHANDLER_PORT).</summary>
+    public string Urls { get; set; } = "http://127.0.0.1:7071";
+
+    /// <summary>Keys a caller must present as <c>?code=</c> or <c>x-functions-key</c>, separated by ';'
+    /// so a key can be rotated without downtime.</summary>
+    public string? FunctionKeys { get; set; }
+
+    /// <summary>Must be set explicitly to run without a function key, or to let auth hooks allow by default.</summary>
+    public bool DevelopmentMode { get; set; }
+
+    /// <summary>What auth hooks answer when nothing else decides: Deny, or Allow (DevelopmentMode only).</summary>
+    public AuthDefault AuthDefault { get; set; } = AuthDefault.Deny;
+
+    /// <summary>on_stream_none_reader when no rule decides. ZLMediaKit keeps a stream when the hook
+    /// is not answered, so false is its own default.</summary>
+    public bool CloseIdleStreams { get; set; }
+
+    /// <summary>Largest hook body accepted. on_server_started (the whole config) is about 7 KiB.</summary>
+    public int MaxBodyBytes { get; set; } = 64 * 1024;
+}
+
+public enum AuthDefault
+{
+    Deny,
+    Allow,
+}

@@ -1,0 +1,96 @@
+using System.Text;
+using ZlmHooks.Tests.Support;
+
+namespace ZlmHooks.Tests;
+
+/// <summary>Malformed requests get a clear JSON answer: a refusal for auth hooks (HTTP 200,
+/// code -1, so MediaServer refuses the client at once), a 4xx for the others. Never a 5xx.</summary>
+public sealed class BadInputTests : IAsyncLifetime
+{
+    private RunningApp _app = null!;
+
+    public async Task InitializeAsync() => _app = await RunningApp.StartAsync(new Dictionary<string, string?>
+    {
+        ["ZlmHooks:MaxBodyBytes"] = "8192",
+        // Even when auth hooks would allow, bad input must never be let through.
+        ["ZlmHooks:DevelopmentMode"] = "true",
+        ["ZlmHooks:AuthDefault"] = "Allow",
+    });
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    public static TheoryData<string, string?, string, bool, string> Cases() => new()
+    {
+        { "invalid JSON", "application/json", "{\"app\": live}", true, "not valid JSON" },
+        { "truncated JSON", "application/json", "{\"app\":\"live\",", true, "not valid JSON" },
+        { "JSON array", "application/json", "[1,2]", true, "malformed JSON body" },
+        { "JSON null", "application/json", "null", true, "expected a JSON object" },
+        { "wrong content type", "text/plain", "{\"app\":\"live\",\"stream\":\"cam1\"}", true, "Content-Type must be application/json" },
+        { "no content type", null, "{\"app\":\"live\",\"stream\":\"cam1\"}", true, "Content-Type must be application/json" },
+        { "form post", "application/x-www-form-urlencoded", "app=live&stream=cam1", true, "Content-Type" },
+        { "empty body", "application/json", "", true, "empty body" },
+        { "whitespace body", "application/json", "  \r\n ", true, "empty body" },
+        { "wrong field type", "application/json", "{\"app\":[\"live\"],\"stream\":\"cam1\"}", true, "$.app" },
+        { "missing stream", "application/json", "{\"app\":\"live\"}", true, "'stream'" },
+        { "body over the limit", "application/json", "{\"app\":\"live\",\"stream\":\"cam1\",\"pad\":\"" + new string('x', 9000) + "\"}", true, "larger than the 8192-byte limit" },
+        { "chunked body over the limit", "application/json", "{\"app\":\"live\",\"stream\":\"cam1\",\"pad\":\"" + new string('x', 9000) + "\"}", false, "larger than the 8192-byte limit" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Auth_hook_refuses_with_a_readable_msg(string name, string? contentType, string body, bool contentLength, string expected)
+    {
+        foreach (var hook in new[] { "on_play", "on_publish" })
+        {
+            var response = await SendAsync(hook, contentType, body, contentLength);
+            Assert.Equal(200, response.Status);
+            var json = response.Json;
+            Assert.Equal(-1, json.GetProperty("code").GetInt32());
+            Assert.Contains(expected, json.GetProperty("msg").GetString(), StringComparison.Ordinal);
+            AssertNoInternals(response, name);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Notification_and_policy_hooks_answer_4xx_so_nothing_is_taken_as_recorded(string name, string? contentType, string body, bool contentLength, string expected)
+    {
+        foreach (var hook in new[] { "on_stream_not_found", "on_flow_report" })
+        {
+            var response = await SendAsync(hook, contentType, body, contentLength);
+            Assert.InRange(response.Status, 400, 499);
+            Assert.Equal(-1, response.Json.GetProperty("code").GetInt32());
+            Assert.Contains(expected, response.Json.GetProperty("msg").GetString(), StringComparison.Ordinal);
+            AssertNoInternals(response, name);
+        }
+    }
+
+    [Fact]
+    public async Task Wrong_method_and_unknown_hook_are_refused_without_a_5xx()
+    {
+        var get = await RawHttp.SendAsync(_app.Address, RawHttp.Build("GET", $"/index/hook/on_play?code={RunningApp.Key}", null, []));
+        Assert.Equal(405, get.Status);
+        var unknown = await RawHttp.SendAsync(_app.Address, RawHttp.Build("POST", $"/index/hook/on_nothing?code={RunningApp.Key}", "application/json", "{}"u8.ToArray()));
+        Assert.Equal(404, unknown.Status);
+    }
+
+    [Fact]
+    public async Task The_app_keeps_answering_after_a_flood_of_bad_requests()
+    {
+        for (var i = 0; i < 50; i++)
+            await SendAsync("on_play", "application/json", "{\"app\":", true);
+        var ok = await _app.ReplayAsync(Capture.Named("on_play__001.http"));
+        Assert.Equal(0, ok.Json.GetProperty("code").GetInt32());
+    }
+
+    private Task<RawResponse> SendAsync(string hook, string? contentType, string body, bool contentLength) =>
+        RawHttp.SendAsync(_app.Address, RawHttp.Build("POST", $"/index/hook/{hook}?code={RunningApp.Key}", contentType, Encoding.UTF8.GetBytes(body), contentLength));
+
+    private static void AssertNoInternals(RawResponse response, string name)
+    {
+        Assert.DoesNotContain("Exception", response.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", response.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", response.Body, StringComparison.Ordinal);
+        Assert.True(response.Status < 500, name);
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.DependencyInjection;
+using ZlmHooks.Hooks;
+using ZlmHooks.Tests.Support;
+
+namespace ZlmHooks.Tests;
+
+public sealed class CatalogTests
+{
+    [Fact]
+    public void The_catalog_holds_the_17_hooks_of_zlmediakit_once_each()
+    {
+        string[] expected =
+        [
+            "on_flow_report", "on_http_access", "on_play", "on_publish", "on_record_mp4", "on_record_ts", "on_rtsp_auth",
+            "on_rtsp_realm", "on_shell_login", "on_stream_changed", "on_stream_none_reader", "on_stream_not_found",
+            "on_server_started", "on_server_exited", "on_server_keepalive", "on_send_rtp_stopped", "on_rtp_server_timeout",
+        ];
+        Assert.Equal(expected.Order(), HookCatalog.All.Select(h => h.Name).Order());
+        Assert.All(HookCatalog.All, h => Assert.Equal("index/hook/" + h.Name, h.Route));
+    }
+
+    [Fact]
+    public void Every_function_folder_matches_the_catalog_one_to_one()
+    {
+        var folders = Directory.GetDirectories(Repo.Root)
+            .Where(d => File.Exists(Path.Combine(d, "function.json")))
+            .Select(Path.GetFileName)
+            .Order()
+            .ToArray();
+        Assert.Equal(HookCatalog.All.Select(h => h.Name).Order(), folders);
+        foreach (var hook in HookCatalog.All)
+            Assert.Equal(CatalogFiles.FunctionJson(hook), File.ReadAllText(Path.Combine(Repo.Root, hook.Name, "function.json")).ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void Function_json_is_an_http_trigger_with_function_auth_and_the_wiki_route()
+    {
+        foreach (var hook in HookCatalog.All)
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(CatalogFiles.FunctionJson(hook));
+            var bindings = json.RootElement.GetProperty("bindings").EnumerateArray().ToArray();
+            Assert.Equal(2, bindings.Length);
+            Assert.Equal(("httpTrigger", "in", "function"), (bindings[0].GetProperty("type").GetString(), bindings[0].GetProperty("direction").GetString(), bindings[0].GetProperty("authLevel").GetString()));
+            Assert.Equal(["post"], bindings[0].GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+            Assert.Equal($"index/hook/{hook.Name}", bindings[0].GetProperty("route").GetString());
+            Assert.Equal(("http", "out"), (bindings[1].GetProperty("type").GetString(), bindings[1].GetProperty("direction").GetString()));
+        }
+    }
+
+    [Fact]
+    public void The_readme_hooks_table_is_the_one_the_catalog_generates()
+    {
+        var readme = File.ReadAllText(Path.Combine(Repo.Root, "README.md")).ReplaceLineEndings("\n");
+        Assert.Equal(CatalogFiles.WithTable(readme), readme);
+        Assert.Contains(CatalogFiles.ReadmeTable(), readme, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Host_json_routes_every_function_through_the_custom_handler_without_a_prefix()
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.Root, "host.json")));
+        var handler = json.RootElement.GetProperty("customHandler");
+        Assert.True(handler.GetProperty("enableProxyingHttpRequest").GetBoolean());
+        Assert.True(handler.GetProperty("enableForwardingHttpRequest").GetBoolean());
+        Assert.Equal("", json.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+        Assert.False(string.IsNullOrEmpty(handler.GetProperty("description").GetProperty("defaultExecutablePath").GetString()));
+    }
+
+    [Fact]
+    public async Task Every_hook_resolves_a_handler()
+    {
+        await using var app = await RunningApp.StartAsync();
+        foreach (var hook in HookCatalog.All)
+        {
+            var contract = typeof(IHookHandler<,>).MakeGenericType(hook.RequestType, hook.ReplyType);
+            Assert.NotNull(app.Services.GetService(contract));
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text;
+using ZlmHooks.Tests.Support;
+
+namespace ZlmHooks.Tests;
+
+public sealed class FunctionKeyTests
+{
+    private static readonly byte[] Play = Capture.Named("on_play__001.http").Body;
+
+    private static HttpRequestMessage Post(string target, string? header = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new ByteArrayContent(Play) };
+        request.Content.Headers.ContentType = new("application/json");
+        if (header is not null) request.Headers.Add("x-functions-key", header);
+        return request;
+    }
+
+    [Fact]
+    public async Task A_hook_without_the_right_key_is_refused_401()
+    {
+        await using var app = await RunningApp.StartAsync();
+        using var client = app.Client();
+        foreach (var target in new[] { "/index/hook/on_play", "/index/hook/on_play?code=", "/index/hook/on_play?code=wrong",
+                                       $"/index/hook/on_play?code={RunningApp.Key}x", $"/index/hook/on_play?code={RunningApp.Key[..^1]}" })
+        {
+            using var response = await client.SendAsync(Post(target));
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Contains("\"code\":-1", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task The_key_is_accepted_in_the_query_or_the_header_and_rotation_keeps_both_keys()
+    {
+        await using var app = await RunningApp.StartAsync(new Dictionary<string, string?> { ["ZlmHooks:FunctionKeys"] = "old-key; new-key" });
+        using var client = app.Client();
+        foreach (var request in new[] { Post("/index/hook/on_play?code=old-key"), Post("/index/hook/on_play?code=new-key"), Post("/index/hook/on_play", header: "new-key") })
+        {
+            using var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        using var wrong = await client.SendAsync(Post("/index/hook/on_play", header: "test-function-key"));
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_and_the_hosts_probe_need_no_key_and_say_nothing_else()
+    {
+        await using var app = await RunningApp.StartAsync();
+        using var client = app.Client();
+        Assert.Equal("ok", await client.GetStringAsync("/healthz"));
+        using var root = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, root.StatusCode);
+        using var other = await client.GetAsync("/api/anything");
+        Assert.Equal(HttpStatusCode.Unauthorized, other.StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_a_key_the_handler_refuses_to_start_unless_development_mode_is_explicit()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => RunningApp.StartAsync(new Dictionary<string, string?> { ["ZlmHooks:FunctionKeys"] = "" }));
+        Assert.Contains("ZlmHooks__FunctionKeys", error.ToString(), StringComparison.Ordinal);
+
+        // Under func start (custom handler port set, not in Azure) the host checks no key: still refused.
+        var local = new HostingEnvironment(CustomHandlerPort: 0, InAzure: false);
+        await Assert.ThrowsAnyAsync<Exception>(() => RunningApp.StartAsync(new Dictionary<string, string?> { ["ZlmHooks:FunctionKeys"] = "" }, hosting: local));
+
+        await using var dev = await RunningApp.StartAsync(new Dictionary<string, string?> { ["ZlmHooks:FunctionKeys"] = "", ["ZlmHooks:DevelopmentMode"] = "true" });
+        using var client = dev.Client();
+        using var response = await client.SendAsync(Post("/index/hook/on_play"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(dev.Logs.Lines, l => l.Contains("open to anyone", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Allow_by_default_is_refused_outside_development_mode()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => RunningApp.StartAsync(new Dictionary<string, string?> { ["ZlmHooks:AuthDefault"] = "Allow" }));
+        Assert.Contains("DevelopmentMode", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_hook_switched_off_by_its_app_setting_is_not_served()
+    {
+        await using var app = await RunningApp.StartAsync(new Dictionary<string, string?> { ["AzureWebJobs.on_play.Disabled"] = "true" });
+        var play = await app.ReplayAsync(Capture.Named("on_play__001.http"));
+        Assert.Equal(404, play.Status);
+        var publish = await app.ReplayAsync(Capture.Named("on_publish__001.http"));
+        Assert.Equal(200, publish.Status);
+    }
+
+    [Fact]
+    public async Task A_percent_encoded_key_in_the_query_is_decoded()
+    {
+        await using var app = await RunningApp.StartAsync(new Dictionary<string, string?> { ["ZlmHooks:FunctionKeys"] = "a+b/c==" });
+        var response = await RawHttp.SendAsync(app.Address, RawHttp.Build("POST", "/index/hook/on_play?code=" + Uri.EscapeDataString("a+b/c=="), "application/json", Encoding.UTF8.GetBytes("""{"app":"live","stream":"cam1"}""")));
+        Assert.Equal(200, response.Status);
+    }
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs ZlmHooks locally on Azurite.
+#   ./run.sh        Azurite + the handler with `dotnet run` (no Azure tools needed)
+#   ./run.sh func   Azurite + `func start` (needs Azure Functions Core Tools v4)
+# First run copies local.settings.sample.json to local.settings.json with a fresh random key.
+set -euo pipefail
+cd "$(dirname "$0")"
+source .ci/azurite.sh
+
+if [ ! -f local.settings.json ]; then
+  key=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+  sed "s/replace-with-a-long-random-key/$key/" local.settings.sample.json > local.settings.json
+  echo "created local.settings.json; hook key: $key (ZlmHooks__FunctionKeys)" >&2
+fi
+
+trap azurite_stop EXIT
+azurite_start .azurite
+export ZLMHOOKS_SETTINGS_FILE="$PWD/local.settings.json"
+
+case "${1:-dotnet}" in
+  func)
+    dotnet publish ZlmHooks.Functions -c Release -o handler
+    func start
+    ;;
+  dotnet)
+    dotnet run --project ZlmHooks.Functions -c Release
+    ;;
+  *)
+    echo "usage: $0 [dotnet|func]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The one test command: starts Azurite (from package.json), runs every test against it, stops it.
+# Usage: ./test.sh [extra dotnet test arguments, e.g. --filter CaptureReplayTests]
+set -euo pipefail
+cd "$(dirname "$0")"
+source .ci/azurite.sh
+
+trap azurite_stop EXIT
+azurite_start .azurite-test --inMemoryPersistence
+
+export ZLMHOOKS_TEST_STORAGE="$AZURITE_CONNECTION_STRING"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+rm -rf TestResults
+status=0
+dotnet test ZlmHooks.sln -c Release --logger "trx;LogFileName=tests.trx" --results-directory TestResults "$@" || status=$?
+
+# A closing line any CI reader understands: "tests: N passed, N failed".
+trx=$(ls TestResults/*.trx 2>/dev/null | head -n 1 || true)
+if [ -n "$trx" ]; then
+  passed=$(grep -o 'passed="[0-9]*"' "$trx" | head -n 1 | tr -dc '0-9')
+  failed=$(grep -o 'failed="[0-9]*"' "$trx" | head -n 1 | tr -dc '0-9')
+  echo "tests: ${passed:-0} passed, ${failed:-0} failed"
+fi
+exit $status

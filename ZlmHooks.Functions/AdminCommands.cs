@@ -1,22 +1,257 @@
 using System.CommandLine;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using ZlmHooks.AccessRules;
 using ZlmHooks.Hooks;
 
 namespace ZlmHooks;
 
-/// <summary>The operator's command line, in the same binary as the handler.</summary>
+/// <summary>The operator's command line, in the same binary and with the same settings as the
+/// handler (environment, local.settings.json, or <c>--connection</c>).</summary>
 public static class AdminCommands
 {
-    private static readonly string[] Names = ["catalog"];
+    private static readonly string[] Names = ["catalog", "rules", "tokens", "rtsp-users", "shell-users", "sign"];
 
     public static bool Handles(string first) => Names.Contains(first) || first is "--help" or "-h" or "help";
 
-    public static Task<int> RunAsync(string[] args, TextWriter? output = null)
+    private static readonly Option<string?> Connection = new("--connection")
+    {
+        Description = "Storage connection string (default: ZlmHooks__Storage__Connection, or ZlmHooks__Storage__Account with Entra ID)",
+        Recursive = true,
+    };
+
+    private static readonly Option<string?> TablePrefix = new("--table-prefix")
+    {
+        Description = "Table name prefix (default: ZlmHooks__Storage__TablePrefix, else 'zlm')",
+        Recursive = true,
+    };
+
+    public static Task<int> RunAsync(string[] args, TextWriter? output = null, IDictionary<string, string?>? settings = null)
     {
         var root = new RootCommand("ZlmHooks: ZLMediaKit web-hook receiver. Run with no command to serve the hooks.");
+        root.Options.Add(Connection);
+        root.Options.Add(TablePrefix);
         root.Subcommands.Add(Catalog());
+        root.Subcommands.Add(Rules(settings));
+        root.Subcommands.Add(Tokens(settings));
+        root.Subcommands.Add(RtspUsersCommand(settings));
+        root.Subcommands.Add(ShellUsersCommand(settings));
+        root.Subcommands.Add(Sign(settings));
         var config = new InvocationConfiguration();
         if (output is not null) config.Output = output;
+        if (output is not null) config.Error = output;
         return root.Parse(args).InvokeAsync(config);
+    }
+
+    /// <summary>The same services the handler uses, built from the same settings.</summary>
+    private static ServiceProvider Services(ParseResult parse, IDictionary<string, string?>? settings)
+    {
+        var configuration = new ConfigurationManager();
+        LocalSettings.AddTo(configuration);
+        configuration.AddEnvironmentVariables();
+        if (settings is not null) configuration.AddInMemoryCollection(settings);
+        if (parse.GetValue(Connection) is { Length: > 0 } connection) configuration["ZlmHooks:Storage:Connection"] = connection;
+        if (parse.GetValue(TablePrefix) is { Length: > 0 } prefix) configuration["ZlmHooks:Storage:TablePrefix"] = prefix;
+        if (!Storage.StorageSetup.IsConfigured(configuration))
+            throw new ArgumentException("no storage configured: pass --connection or set ZlmHooks__Storage__Connection / ZlmHooks__Storage__Account");
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddAccessRules(configuration);
+        return services.BuildServiceProvider();
+    }
+
+    private static Command Action(string name, string description, IDictionary<string, string?>? settings, Func<ParseResult, IServiceProvider, TextWriter, Task> run, params Option[] options)
+    {
+        var command = new Command(name, description);
+        foreach (var option in options) command.Options.Add(option);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            try
+            {
+                await using var services = Services(parse, settings);
+                await run(parse, services, output);
+                return 0;
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or JsonException or InvalidOperationException or Azure.RequestFailedException)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + e.Message);
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static Option<string> Required(string name, string description) => new(name) { Description = description, Required = true };
+
+    private static Option<string> WithDefault(string name, string description, string value) =>
+        new(name) { Description = description, DefaultValueFactory = _ => value };
+
+    private static Option<string?> Optional(string name, string description) => new(name) { Description = description };
+
+    private static string[]? List(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static Command Rules(IDictionary<string, string?>? settings)
+    {
+        var id = Required("--id", "Rule id: letters, digits, '-', '_', '.'");
+        var action = Required("--action", "publish, play or http");
+        var vhost = WithDefault("--vhost", "vhost: exact or *", "*");
+        var app = WithDefault("--app", "app: exact, prefix (live*) or *", "*");
+        var stream = WithDefault("--stream", "stream: exact, prefix (cam*) or *", "*");
+        var path = Optional("--path", "http rules: URL path prefix ending in / (a folder) or a file");
+        var effect = Required("--effect", "allow, deny or credential");
+        var credentials = Optional("--credentials", "with --effect credential: token, signedurl, rtsplogin (comma-separated)");
+        var realm = Optional("--realm", "RTSP realm for rtsplogin");
+        var server = Optional("--server", "only for this mediaServerId");
+        var schemas = Optional("--schemas", "only for these schemas, e.g. hls,hls.fmp4 (comma-separated)");
+        var protocols = Optional("--protocols", "only for these protocols, e.g. rtsp,rtmp,http (comma-separated)");
+        var ips = Optional("--ip", "only for these client IP ranges, e.g. 10.0.0.0/8,2001:db8::/32");
+        var notBefore = Optional("--not-before", "valid from (ISO 8601)");
+        var notAfter = Optional("--not-after", "valid until (ISO 8601)");
+        var options = Optional("--options", "publish rules: on_publish protocol options as JSON, e.g. {\"enable_mp4\":true,\"mp4_max_second\":600}");
+        var cacheSeconds = Optional("--cache-seconds", "http rules: seconds MediaServer may reuse an allow");
+        var label = Optional("--label", "a note for operators");
+
+        var add = Action("add", "Add a rule, or replace the rule with the same id", settings, async (p, s, o) =>
+        {
+            var rule = new AccessRule
+            {
+                Id = p.GetValue(id)!,
+                Action = p.GetValue(action)!.ToLowerInvariant(),
+                Vhost = p.GetValue(vhost)!,
+                App = p.GetValue(app)!,
+                Stream = p.GetValue(stream)!,
+                Path = p.GetValue(path),
+                Effect = Enum.Parse<RuleEffect>(p.GetValue(effect)!, ignoreCase: true),
+                Credentials = List(p.GetValue(credentials))?.Aggregate(CredentialKinds.None, (all, c) => all | Enum.Parse<CredentialKinds>(c, ignoreCase: true)) ?? CredentialKinds.None,
+                Realm = p.GetValue(realm),
+                MediaServerId = p.GetValue(server),
+                Schemas = List(p.GetValue(schemas)),
+                Protocols = List(p.GetValue(protocols)),
+                IpRanges = List(p.GetValue(ips)),
+                NotBefore = p.GetValue(notBefore) is { } nb ? DateTimeOffset.Parse(nb, System.Globalization.CultureInfo.InvariantCulture) : null,
+                NotAfter = p.GetValue(notAfter) is { } na ? DateTimeOffset.Parse(na, System.Globalization.CultureInfo.InvariantCulture) : null,
+                Options = p.GetValue(options) is { } json ? JsonSerializer.Deserialize(json, HookJson.Default.PublishReply) : null,
+                CacheSeconds = p.GetValue(cacheSeconds) is { } cs ? int.Parse(cs, System.Globalization.CultureInfo.InvariantCulture) : null,
+                Label = p.GetValue(label),
+            };
+            await s.GetRequiredService<RuleStore>().SaveAsync(rule);
+            await o.WriteLineAsync($"saved rule '{rule.Id}'");
+        }, id, action, vhost, app, stream, path, effect, credentials, realm, server, schemas, protocols, ips, notBefore, notAfter, options, cacheSeconds, label);
+
+        var list = Action("list", "List every rule (JSON, one per line)", settings, async (p, s, o) =>
+        {
+            foreach (var rule in await s.GetRequiredService<RuleStore>().ListAsync())
+                await o.WriteLineAsync(JsonSerializer.Serialize([rule], AccessRulesJson.Default.ListAccessRule)[1..^1]);
+        });
+
+        var removeId = Required("--id", "Rule id");
+        var remove = Action("remove", "Remove a rule", settings, async (p, s, o) =>
+        {
+            var removed = await s.GetRequiredService<RuleStore>().RemoveAsync(p.GetValue(removeId)!);
+            await o.WriteLineAsync(removed ? $"removed rule '{p.GetValue(removeId)}'" : $"no rule '{p.GetValue(removeId)}'");
+        }, removeId);
+
+        return new Command("rules", "Publish, play and HTTP access rules") { add, list, remove };
+    }
+
+    private static Command Tokens(IDictionary<string, string?>? settings)
+    {
+        var label = Required("--label", "Who or what the token is for");
+        var days = Optional("--expires-in-days", "Days until it expires (default: never)");
+        var action = WithDefault("--action", "publish, play, http or * ", "*");
+        var vhost = WithDefault("--vhost", "vhost pattern it covers", "*");
+        var app = WithDefault("--app", "app pattern it covers", "*");
+        var stream = WithDefault("--stream", "stream pattern it covers (for http: the folder)", "*");
+        var value = Optional("--value", "Import an existing token instead of generating one (e.g. from a previous hook receiver)");
+        var add = Action("add", "Create a token and print it (the only time it is shown)", settings, async (p, s, o) =>
+        {
+            DateTimeOffset? expires = p.GetValue(days) is { } d ? DateTimeOffset.UtcNow.AddDays(double.Parse(d, System.Globalization.CultureInfo.InvariantCulture)) : null;
+            var token = await s.GetRequiredService<StreamTokens>().CreateAsync(p.GetValue(label)!, expires, p.GetValue(action)!, p.GetValue(vhost)!, p.GetValue(app)!, p.GetValue(stream)!, p.GetValue(value));
+            await o.WriteLineAsync(token);
+        }, label, days, action, vhost, app, stream, value);
+        var list = Action("list", "List tokens (labels, scopes and expiry; never the tokens)", settings, async (p, s, o) =>
+        {
+            foreach (var t in await s.GetRequiredService<StreamTokens>().ListAsync())
+                await o.WriteLineAsync($"{t.Label}\t{t.Action} {t.Vhost}/{t.App}/{t.Stream}\texpires {t.ExpiresAt?.ToString("u", System.Globalization.CultureInfo.InvariantCulture) ?? "never"}\tsha256 {t.Digest[..12]}…");
+        });
+        var removeLabel = Required("--label", "Label of the tokens to remove");
+        var remove = Action("remove", "Remove every token with this label", settings, async (p, s, o) =>
+            await o.WriteLineAsync($"removed {await s.GetRequiredService<StreamTokens>().RemoveAsync(p.GetValue(removeLabel)!)} token(s)"), removeLabel);
+        return new Command("tokens", "Static URL tokens (token=...)") { add, list, remove };
+    }
+
+    private static Option<bool> PasswordStdin() => new("--password-stdin") { Description = "Read the password from standard input" };
+
+    private static string ReadPassword(ParseResult p, Option<string?> password, Option<bool> fromStdin) =>
+        p.GetValue(fromStdin) ? Console.In.ReadLine() ?? "" : p.GetValue(password) ?? throw new ArgumentException("give --password or --password-stdin");
+
+    private static Command RtspUsersCommand(IDictionary<string, string?>? settings)
+    {
+        var realm = Required("--realm", "RTSP realm (the one a play rule names)");
+        var user = Required("--user", "User name");
+        var password = Optional("--password", "Password (prefer --password-stdin: a shell history keeps arguments)");
+        var stdin = PasswordStdin();
+        var add = Action("add", "Add or change an RTSP user; only md5(user:realm:password) is stored", settings, async (p, s, o) =>
+        {
+            await s.GetRequiredService<RtspUsers>().SetAsync(p.GetValue(realm)!, p.GetValue(user)!, ReadPassword(p, password, stdin));
+            await o.WriteLineAsync($"saved RTSP user '{p.GetValue(user)}' in realm '{p.GetValue(realm)}'");
+        }, realm, user, password, stdin);
+        var list = Action("list", "List RTSP users", settings, async (p, s, o) =>
+        {
+            foreach (var (r, u) in await s.GetRequiredService<RtspUsers>().ListAsync())
+                await o.WriteLineAsync($"{r}\t{u}");
+        });
+        var remove = Action("remove", "Remove an RTSP user", settings, async (p, s, o) =>
+            await o.WriteLineAsync(await s.GetRequiredService<RtspUsers>().RemoveAsync(p.GetValue(realm)!, p.GetValue(user)!) ? "removed" : "no such user"), realm, user);
+        return new Command("rtsp-users", "RTSP digest users by realm") { add, list, remove };
+    }
+
+    private static Command ShellUsersCommand(IDictionary<string, string?>? settings)
+    {
+        var user = Required("--user", "User name");
+        var password = Optional("--password", "Password (prefer --password-stdin)");
+        var stdin = PasswordStdin();
+        var add = Action("add", "Add or change a debug-shell user (salted PBKDF2-SHA256)", settings, async (p, s, o) =>
+        {
+            await s.GetRequiredService<ShellUsers>().SetAsync(p.GetValue(user)!, ReadPassword(p, password, stdin));
+            await o.WriteLineAsync($"saved shell user '{p.GetValue(user)}'");
+        }, user, password, stdin);
+        var list = Action("list", "List shell users", settings, async (p, s, o) =>
+        {
+            foreach (var u in await s.GetRequiredService<ShellUsers>().ListAsync()) await o.WriteLineAsync(u);
+        });
+        var remove = Action("remove", "Remove a shell user", settings, async (p, s, o) =>
+            await o.WriteLineAsync(await s.GetRequiredService<ShellUsers>().RemoveAsync(p.GetValue(user)!) ? "removed" : "no such user"), user);
+        return new Command("shell-users", "Users allowed into MediaServer's debug shell") { add, list, remove };
+    }
+
+    private static Command Sign(IDictionary<string, string?>? settings)
+    {
+        var kid = WithDefault("--kid", "Signing key id (ZlmHooks__AccessRules__SigningKeys__<kid>)", "default");
+        var action = Required("--action", "publish, play or http");
+        var vhost = WithDefault("--vhost", "vhost", StreamHookRequest.DefaultVhost);
+        var app = Optional("--app", "app");
+        var stream = Optional("--stream", "stream");
+        var path = Optional("--path", "http: the URL path (its folder is what is signed)");
+        var ttl = WithDefault("--ttl", "Seconds the URL stays valid", "3600");
+        var url = Optional("--url", "A URL to append the signature to, e.g. rtmp://host/live/cam1");
+        var sign = Action("sign", "Mint a signed, expiring URL (what an app server does with the same key)", settings, async (p, s, o) =>
+        {
+            var verb = p.GetValue(action)!.ToLowerInvariant();
+            var http = verb == RuleActions.Http;
+            var expires = DateTimeOffset.UtcNow.AddSeconds(double.Parse(p.GetValue(ttl)!, System.Globalization.CultureInfo.InvariantCulture));
+            var query = s.GetRequiredService<SignedUrls>().Sign(p.GetValue(kid)!, verb,
+                http ? "" : p.GetValue(vhost)!,
+                http ? "" : p.GetValue(app) ?? throw new ArgumentException("--app is required"),
+                http ? AccessPolicy.Folder(p.GetValue(path) ?? throw new ArgumentException("--path is required for http")) : p.GetValue(stream) ?? throw new ArgumentException("--stream is required"),
+                expires);
+            var baseUrl = p.GetValue(url);
+            await o.WriteLineAsync(baseUrl is null ? query : baseUrl + (baseUrl.Contains('?', StringComparison.Ordinal) ? "&" : "?") + query);
+        }, kid, action, vhost, app, stream, path, ttl, url);
+        return sign;
     }
 
     private static Command Catalog()

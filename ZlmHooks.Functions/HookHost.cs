@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
+using ZlmHooks.AccessRules;
 using ZlmHooks.Hooks;
 using ZlmHooks.Security;
 
@@ -15,6 +16,9 @@ public static class HookHost
         var builder = WebApplication.CreateSlimBuilder(args);
         if (!hosting.UnderFunctionsHost)
             LocalSettings.AddTo(builder.Configuration);
+
+        // First, so a caller's configuration and services are in place before the features read them.
+        configure?.Invoke(builder);
 
         builder.WebHost.UseKestrel(k => k.AddServerHeader = false);
         // ASP.NET Core's request-start/finish lines carry the full URL, and so ?code= (the function
@@ -32,8 +36,7 @@ public static class HookHost
         services.AddSingleton<FunctionKeys>();
         services.AddSingleton<HookLog>();
         services.AddDefaultAnswers();
-
-        configure?.Invoke(builder);
+        services.AddAccessRules(builder.Configuration);
 
         builder.WebHost.UseUrls(hosting.CustomHandlerPort is { } port
             ? $"http://127.0.0.1:{port}"

@@ -1,0 +1,113 @@
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using ZlmHooks.Storage;
+
+namespace ZlmHooks.AccessRules;
+
+/// <summary>
+/// Decides publish, play and HTTP access from the rules: find the candidate rules (point reads,
+/// cached), pick the most specific that applies, then allow, deny or check the client's credential.
+/// Every decision finishes within the configured budget; if the rule store cannot answer in time
+/// and nothing recent is cached, the answer is a denial that says so.
+/// </summary>
+public sealed class AccessPolicy(RuleStore rules, StreamTokens tokens, SignedUrls signedUrls,
+    IOptions<AccessRulesOptions> options, TimeProvider clock)
+{
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    public Task<AccessDecision> DecideAsync(AccessQuery query, CancellationToken cancellationToken) =>
+        WithinBudgetAsync(async token =>
+        {
+            var candidates = query.Action == RuleActions.Http
+                ? await rules.HttpRulesAsync(query.Path!, token)
+                : await rules.StreamRulesAsync(query.Action, query.Vhost, query.App, query.Stream, token);
+            return await ApplyAsync(RuleMatcher.Decide(candidates, query), query, token);
+        }, cancellationToken);
+
+    /// <summary>The realm to challenge an RTSP player with: the deciding play rule's realm when it asks
+    /// for an RTSP login and no other valid credential came in the URL; otherwise "" (on_play decides).</summary>
+    public Task<(string Realm, AccessRule? Rule)> RtspRealmAsync(AccessQuery query, CancellationToken cancellationToken) =>
+        WithinBudgetAsync<(string, AccessRule?)>(async token =>
+        {
+            var rule = RuleMatcher.Decide(await rules.StreamRulesAsync(query.Action, query.Vhost, query.App, query.Stream, token), query);
+            if (rule is not { Effect: RuleEffect.Credential } || !rule.Credentials.HasFlag(CredentialKinds.RtspLogin) || rule.Realm is null)
+                return ("", rule);
+            if ((rule.Credentials & ~CredentialKinds.RtspLogin) != CredentialKinds.None && (await CredentialAsync(rule, query, token)).Allowed)
+                return ("", rule);
+            return (rule.Realm, rule);
+        }, cancellationToken);
+
+    private async Task<T> WithinBudgetAsync<T>(Func<CancellationToken, Task<T>> decide, CancellationToken cancellationToken)
+    {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(options.Value.BudgetMilliseconds);
+        try
+        {
+            return await decide(budget.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new StoreUnavailableException($"the rule store did not answer within {options.Value.BudgetMilliseconds} ms");
+        }
+    }
+
+    private async ValueTask<AccessDecision> ApplyAsync(AccessRule? rule, AccessQuery query, CancellationToken cancellationToken)
+    {
+        if (rule is null)
+        {
+            var fallback = options.Value.NoRule.For(query.Action);
+            return new AccessDecision(fallback == RuleEffect.Allow, null, fallback == RuleEffect.Allow
+                ? $"no rule matches; {query.Action} is open by configuration"
+                : $"no rule allows this {query.Action}");
+        }
+        return rule.Effect switch
+        {
+            RuleEffect.Allow => new AccessDecision(true, rule, $"allowed by rule '{rule.Id}'"),
+            RuleEffect.Deny => new AccessDecision(false, rule, $"denied by rule '{rule.Id}'"),
+            _ => await CredentialAsync(rule, query, cancellationToken),
+        };
+    }
+
+    private async ValueTask<AccessDecision> CredentialAsync(AccessRule rule, AccessQuery query, CancellationToken cancellationToken)
+    {
+        var url = QueryHelpers.ParseNullableQuery(query.Params);
+        string? Param(string name) => url is not null && url.TryGetValue(name, out var v) ? v.ToString() : null;
+        var (vhost, app, stream) = query.Action == RuleActions.Http ? ("", "", Folder(query.Path!)) : (query.Vhost, query.App, query.Stream);
+        var problems = new List<string>(2);
+
+        if (rule.Credentials.HasFlag(CredentialKinds.Token) && Param("token") is { Length: > 0 } presented)
+        {
+            var token = await tokens.FindAsync(presented, cancellationToken);
+            if (token is null) problems.Add("unknown token");
+            else if (tokens.IsExpired(token)) problems.Add($"token '{token.Label}' has expired");
+            else if (!token.Covers(query.Action, vhost, app, stream)) problems.Add($"token '{token.Label}' does not cover this {query.Action}");
+            else return new AccessDecision(true, rule, $"token '{token.Label}' accepted by rule '{rule.Id}'", token.ExpiresAt);
+        }
+
+        if (rule.Credentials.HasFlag(CredentialKinds.SignedUrl) && Param("sign") is not null)
+        {
+            var verdict = signedUrls.Verify(query.Action, vhost, app, stream, Param("expires"), Param("kid"), Param("sign"), out var until);
+            if (verdict == SignedUrls.Verdict.Valid)
+                return new AccessDecision(true, rule, $"signed URL accepted by rule '{rule.Id}'", until);
+            problems.Add(verdict switch
+            {
+                SignedUrls.Verdict.Expired => "signed URL has expired",
+                SignedUrls.Verdict.UnknownKey => "signed URL names an unknown key",
+                _ => "signed URL signature does not match",
+            });
+        }
+
+        if (problems.Count == 0)
+        {
+            var accepted = new List<string>(3);
+            if (rule.Credentials.HasFlag(CredentialKinds.Token)) accepted.Add("token");
+            if (rule.Credentials.HasFlag(CredentialKinds.SignedUrl)) accepted.Add("signed URL");
+            if (rule.Credentials.HasFlag(CredentialKinds.RtspLogin)) accepted.Add($"RTSP login (realm {rule.Realm})");
+            problems.Add($"rule '{rule.Id}' requires a credential: {string.Join(" or ", accepted)}");
+        }
+        return new AccessDecision(false, rule, string.Join("; ", problems));
+    }
+
+    /// <summary>The folder an HTTP path is in, which is what an HTTP signed URL covers.</summary>
+    public static string Folder(string path) => path[..(path.LastIndexOf('/') + 1)];
+}

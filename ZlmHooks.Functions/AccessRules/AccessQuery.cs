@@ -1,0 +1,21 @@
+namespace ZlmHooks.AccessRules;
+
+/// <summary>Everything a rule can be matched against, taken from one hook call.</summary>
+public sealed record AccessQuery(
+    string Action,
+    string Vhost,
+    string App,
+    string Stream,
+    string? MediaServerId,
+    string? Schema,
+    string? Protocol,
+    string? Ip,
+    string? Params,
+    DateTimeOffset Now,
+    string? Path = null);
+
+/// <summary>The outcome of a decision and why, for the reply's msg and the audit log.</summary>
+public sealed record AccessDecision(bool Allowed, AccessRule? Rule, string Reason, DateTimeOffset? ValidUntil = null)
+{
+    public string RuleId => Rule?.Id ?? "-";
+}

@@ -1,0 +1,207 @@
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using ZlmHooks.Storage;
+
+namespace ZlmHooks.AccessRules;
+
+/// <summary>
+/// Access rules in Table Storage (docs/access-rules.md). On the hook path every lookup is a point
+/// read: four for a publish or play decision (exact and pattern rows, for the vhost and for any
+/// vhost), at most <see cref="MaxHttpDepth"/> + 2 for an HTTP path. Listing and editing, which
+/// query whole tables, are for the admin commands only.
+/// </summary>
+public sealed class RuleStore(Tables tables, CachedReads reads, IOptions<AccessRulesOptions> options)
+{
+    public const string StreamTable = "rules";
+    public const string HttpTable = "httprules";
+    public const string HttpPartition = "http";
+
+    /// <summary>The row of a partition that holds its rules with a prefix or '*' app or stream.</summary>
+    public const string PatternRow = "~patterns";
+
+    /// <summary>HTTP rules are looked up for the file and at most this many enclosing folders.</summary>
+    public const int MaxHttpDepth = 8;
+
+    private const int ChunkChars = 30_000;
+    private const int MaxChunks = 30;
+
+    /// <summary>The rules that could apply to a publish or play of vhost/app/stream.</summary>
+    public async Task<IReadOnlyList<AccessRule>> StreamRulesAsync(string action, string vhost, string app, string stream, CancellationToken cancellationToken)
+    {
+        var table = tables[StreamTable];
+        var exact = KeyEncoding.Join(app, stream);
+        var forVhost = Partition(action, vhost);
+        var forAny = Partition(action, Pattern.Any);
+        var rows = await Task.WhenAll(
+            ReadAsync(table, forVhost, exact, cancellationToken).AsTask(),
+            ReadAsync(table, forVhost, PatternRow, cancellationToken).AsTask(),
+            ReadAsync(table, forAny, exact, cancellationToken).AsTask(),
+            ReadAsync(table, forAny, PatternRow, cancellationToken).AsTask());
+        return Concat(rows);
+    }
+
+    /// <summary>The rules for a URL path: the file itself and each enclosing folder up to the root.</summary>
+    public async Task<IReadOnlyList<AccessRule>> HttpRulesAsync(string path, CancellationToken cancellationToken)
+    {
+        var table = tables[HttpTable];
+        var rows = await Task.WhenAll(HttpCandidates(path).Select(p => ReadAsync(table, HttpPartition, KeyEncoding.Encode(p), cancellationToken).AsTask()));
+        return Concat(rows);
+    }
+
+    /// <summary>"/live/cam1/hls.m3u8" → itself, "/live/cam1/", "/live/", "/" (bounded depth).</summary>
+    public static IEnumerable<string> HttpCandidates(string path)
+    {
+        if (!path.StartsWith('/')) path = "/" + path;
+        yield return path;
+        var folders = new List<string>();
+        for (var i = path.IndexOf('/', StringComparison.Ordinal); i >= 0 && folders.Count <= MaxHttpDepth; i = path.IndexOf('/', i + 1))
+            folders.Add(path[..(i + 1)]);
+        foreach (var folder in Enumerable.Reverse(folders))
+            if (folder != path) yield return folder;
+    }
+
+    public static string Partition(string action, string vhost) => action + KeyEncoding.Separator + KeyEncoding.Encode(vhost);
+
+    /// <summary>Where a rule is kept: its partition and row.</summary>
+    public static (string Table, string PartitionKey, string RowKey) Location(AccessRule rule) =>
+        rule.Action == RuleActions.Http
+            ? (HttpTable, HttpPartition, KeyEncoding.Encode(rule.Path!))
+            : (StreamTable, Partition(rule.Action, rule.Vhost),
+               Pattern.IsExact(rule.App) && Pattern.IsExact(rule.Stream) ? KeyEncoding.Join(rule.App, rule.Stream) : PatternRow);
+
+    private ValueTask<IReadOnlyList<AccessRule>> ReadAsync(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken) =>
+        reads.GetAsync(table, partitionKey, rowKey, RulesOf, options.Value.FreshFor, options.Value.Grace, cancellationToken);
+
+    private static List<AccessRule> Concat(IReadOnlyList<AccessRule>[] rows)
+    {
+        var count = rows.Sum(r => r.Count);
+        var all = new List<AccessRule>(count);
+        foreach (var row in rows) all.AddRange(row);
+        return all;
+    }
+
+    internal static IReadOnlyList<AccessRule> RulesOf(TableEntity? entity)
+    {
+        if (entity is null) return [];
+        var json = new StringBuilder();
+        for (var i = 0; i < MaxChunks && entity.GetString($"Rules{i}") is { } chunk; i++)
+            json.Append(chunk);
+        return json.Length == 0 ? [] : JsonSerializer.Deserialize(json.ToString(), AccessRulesJson.Default.ListAccessRule) ?? [];
+    }
+
+    private static void WriteRules(TableEntity entity, List<AccessRule> rules)
+    {
+        var json = JsonSerializer.Serialize(rules, AccessRulesJson.Default.ListAccessRule);
+        var chunks = json.Chunk(ChunkChars).Select(c => new string(c)).ToArray();
+        if (chunks.Length > MaxChunks)
+            throw new InvalidOperationException($"too many rules in one row ({json.Length} characters of JSON); split them by app or stream");
+        for (var i = 0; i < MaxChunks; i++)
+        {
+            if (i < chunks.Length) entity[$"Rules{i}"] = chunks[i];
+            else entity.Remove($"Rules{i}");
+        }
+        entity["Count"] = rules.Count;
+    }
+
+    // ----- admin side: whole-table reads and optimistic-concurrency writes -----
+
+    /// <summary>Adds a rule, or replaces the rule with the same id (wherever it was kept).</summary>
+    public async Task SaveAsync(AccessRule rule, CancellationToken cancellationToken = default)
+    {
+        if (AccessRuleValidation.Problem(rule) is { } problem)
+            throw new ArgumentException(problem, nameof(rule));
+        await EnsureTablesAsync(cancellationToken);
+        var (tableName, partitionKey, rowKey) = Location(rule);
+        foreach (var existing in await ListAsync(cancellationToken))
+            if (existing.Id == rule.Id && Location(existing) != (tableName, partitionKey, rowKey))
+                await RemoveAsync(existing.Id, cancellationToken);
+        await EditRowAsync(tables[tableName], partitionKey, rowKey, rules =>
+        {
+            rules.RemoveAll(r => r.Id == rule.Id);
+            rules.Add(rule);
+            return true;
+        }, cancellationToken);
+        reads.Clear();
+    }
+
+    /// <summary>Removes the rule with this id; false when there is none.</summary>
+    public async Task<bool> RemoveAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var removed = false;
+        foreach (var name in new[] { StreamTable, HttpTable })
+        {
+            var table = tables[name];
+            await foreach (var row in QueryAllAsync(table, cancellationToken))
+                if (RulesOf(row).Any(r => r.Id == id))
+                    removed |= await EditRowAsync(table, row.PartitionKey, row.RowKey, rules => rules.RemoveAll(r => r.Id == id) > 0, cancellationToken);
+        }
+        reads.Clear();
+        return removed;
+    }
+
+    public async Task<List<AccessRule>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var all = new List<AccessRule>();
+        foreach (var name in new[] { StreamTable, HttpTable })
+            await foreach (var row in QueryAllAsync(tables[name], cancellationToken))
+                all.AddRange(RulesOf(row));
+        return [.. all.OrderBy(r => r.Action, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal)];
+    }
+
+    public async Task EnsureTablesAsync(CancellationToken cancellationToken = default)
+    {
+        await tables[StreamTable].CreateIfNotExistsAsync(cancellationToken);
+        await tables[HttpTable].CreateIfNotExistsAsync(cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<TableEntity> QueryAllAsync(TableClient table, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var pages = table.QueryAsync<TableEntity>(cancellationToken: cancellationToken).AsPages();
+        await using var enumerator = pages.GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            try
+            {
+                if (!await enumerator.MoveNextAsync()) yield break;
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                yield break; // table not created yet: no rules
+            }
+            foreach (var row in enumerator.Current.Values) yield return row;
+        }
+    }
+
+    /// <summary>Read-modify-write of one row with its ETag; retried when another writer got there first.</summary>
+    private static async Task<bool> EditRowAsync(TableClient table, string partitionKey, string rowKey, Func<List<AccessRule>, bool> edit, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
+            var entity = current.HasValue ? current.Value! : new TableEntity(partitionKey, rowKey);
+            var rules = RulesOf(current.HasValue ? entity : null).ToList();
+            if (!edit(rules)) return false;
+            try
+            {
+                if (rules.Count == 0)
+                {
+                    if (current.HasValue) await table.DeleteEntityAsync(partitionKey, rowKey, entity.ETag, cancellationToken);
+                }
+                else
+                {
+                    WriteRules(entity, rules);
+                    if (current.HasValue) await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+                    else await table.AddEntityAsync(entity, cancellationToken);
+                }
+                return true;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 8)
+            {
+                // Someone else edited this row since we read it: read again and redo the edit.
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using ZlmHooks.Hooks;
+
+namespace ZlmHooks.AccessRules;
+
+/// <summary>on_shell_login: the debug shell can change the server, so only users in the shell user
+/// table, with their PBKDF2-hashed password, get in. Everyone else, and any failure, is refused.</summary>
+public sealed class ShellLoginHandler(ShellUsers users, AccessLog log) : IHookHandler<ShellLoginRequest, HookReply>
+{
+    public async ValueTask<HookReply> HandleAsync(ShellLoginRequest request, CancellationToken cancellationToken)
+    {
+        bool ok;
+        try
+        {
+            ok = await users.VerifyAsync(request.UserName!, request.Passwd ?? "", cancellationToken);
+        }
+        catch (Storage.StoreUnavailableException)
+        {
+            log.Decision("on_shell_login", null, null, null, request.Ip, "deny", "-", "shell user store unavailable");
+            return HookReply.Refuse("denied: the shell user store is unavailable");
+        }
+        log.Decision("on_shell_login", null, null, null, request.Ip, ok ? "allow" : "deny", "-", $"user {request.UserName}");
+        return ok ? HookReply.Success : HookReply.Refuse("denied: unknown user or wrong password");
+    }
+}

@@ -1,0 +1,32 @@
+using ZlmHooks.Hooks;
+using ZlmHooks.Storage;
+
+namespace ZlmHooks.AccessRules;
+
+/// <summary>What the publish, play and RTSP handlers share: turning a hook body into a query and a
+/// decision into an audited answer, with a store outage answered as a denial.</summary>
+public sealed class StreamAccess(AccessPolicy policy, AccessLog log)
+{
+    public AccessQuery Query(string action, ClientStreamHookRequest request) => new(
+        action,
+        string.IsNullOrEmpty(request.Vhost) ? StreamHookRequest.DefaultVhost : request.Vhost,
+        request.App!, request.Stream!, request.MediaServerId, request.Schema, request.Protocol, request.Ip, request.Params, policy.Now);
+
+    /// <summary>Decides, logs the decision, and never throws for a store outage: that is a denial.</summary>
+    public async Task<AccessDecision> DecideAsync(string hook, AccessQuery query, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var decision = await policy.DecideAsync(query, cancellationToken);
+            log.Decided(hook, query.Vhost, query.App, query.Stream, query.Ip, decision);
+            return decision;
+        }
+        catch (StoreUnavailableException e)
+        {
+            log.StoreUnavailable(hook, query.Vhost, query.App, query.Stream, query.Ip, e.Message);
+            return new AccessDecision(false, null, "the access rule store is unavailable; try again shortly");
+        }
+    }
+
+    public static string Denied(AccessDecision decision) => "denied: " + decision.Reason;
+}

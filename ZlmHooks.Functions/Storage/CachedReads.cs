@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using Azure;
+using Azure.Data.Tables;
+
+namespace ZlmHooks.Storage;
+
+/// <summary>The store could not be read and nothing recent enough was cached.</summary>
+public sealed class StoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Point reads (PartitionKey + RowKey, never a query) with a short-lived cache of every answer,
+/// "absent" included. A fresh entry is served without a read; when a read fails or runs out of time
+/// an entry younger than the grace period is served instead; only then does the read fail.
+/// Concurrent misses for the same row share one read.
+/// </summary>
+public sealed class CachedReads(TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<TableEntity?>>> _inFlight = new(StringComparer.Ordinal);
+
+    /// <summary>Reads a row and keeps <paramref name="map"/>'s view of it (so a row's JSON is parsed
+    /// once per read, not once per decision). <paramref name="map"/> gets null for an absent row.</summary>
+    public async ValueTask<T> GetAsync<T>(TableClient table, string partitionKey, string rowKey, Func<TableEntity?, T> map,
+        TimeSpan freshFor, TimeSpan grace, CancellationToken cancellationToken)
+    {
+        var key = string.Concat(table.Name, "\n", partitionKey, "\n", rowKey);
+        var now = clock.GetUtcNow();
+        if (_entries.TryGetValue(key, out var cached) && now - cached.ReadAt < freshFor)
+            return (T)cached.Value!;
+
+        var read = _inFlight.GetOrAdd(key, _ => new Lazy<Task<TableEntity?>>(() => ReadAsync(table, partitionKey, rowKey, cancellationToken)));
+        try
+        {
+            var value = map(await read.Value.WaitAsync(cancellationToken));
+            _entries[key] = new Entry(value, clock.GetUtcNow());
+            return value;
+        }
+        catch (Exception e) when (e is RequestFailedException or OperationCanceledException or TimeoutException or AggregateException or IOException or HttpRequestException)
+        {
+            if (cached is not null && now - cached.ReadAt < grace)
+                return (T)cached.Value!;
+            throw new StoreUnavailableException($"table {table.Name} could not be read", e);
+        }
+        finally
+        {
+            _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<TableEntity?>>>(key, read));
+        }
+    }
+
+    /// <summary>Forgets every cached row (the admin commands write through another process; this is
+    /// for tests and for an operator's explicit refresh).</summary>
+    public void Clear() => _entries.Clear();
+
+    private static async Task<TableEntity?> ReadAsync(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
+    {
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
+    private sealed record Entry(object? Value, DateTimeOffset ReadAt);
+}

@@ -1,0 +1,17 @@
+namespace ZlmHooks.Storage;
+
+/// <summary>Where the rule, recording and registry tables live.</summary>
+public sealed class StorageOptions
+{
+    /// <summary>A connection string (Azurite: <c>UseDevelopmentStorage=true</c>). For local and test use;
+    /// in Azure use <see cref="Account"/> with the app's managed identity instead.</summary>
+    public string? Connection { get; set; }
+
+    /// <summary>The storage account name, reached with Entra ID (DefaultAzureCredential).</summary>
+    public string? Account { get; set; }
+
+    /// <summary>Prepended to every table name, so several deployments (or test runs) can share an account.</summary>
+    public string TablePrefix { get; set; } = "zlm";
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Connection) || !string.IsNullOrWhiteSpace(Account);
+}

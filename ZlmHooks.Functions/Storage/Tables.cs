@@ -1,0 +1,37 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+
+namespace ZlmHooks.Storage;
+
+/// <summary>The app's Table Storage clients, one per table, sharing one pipeline.</summary>
+public sealed class Tables
+{
+    private readonly TableServiceClient _service;
+    private readonly string _prefix;
+
+    public Tables(IOptions<StorageOptions> options, IEnumerable<HttpPipelinePolicy> policies)
+    {
+        var storage = options.Value;
+        var clientOptions = new TableClientOptions();
+        // The hook path has its own time budget and a stale-cache fallback: one quick retry, no more.
+        clientOptions.Retry.MaxRetries = 1;
+        clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(50);
+        clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(5);
+        foreach (var policy in policies)
+            clientOptions.AddPolicy(policy, HttpPipelinePosition.PerRetry);
+
+        if (!string.IsNullOrWhiteSpace(storage.Connection))
+            _service = new TableServiceClient(storage.Connection, clientOptions);
+        else if (!string.IsNullOrWhiteSpace(storage.Account))
+            _service = new TableServiceClient(new Uri($"https://{storage.Account}.table.core.windows.net"), new Azure.Identity.DefaultAzureCredential(), clientOptions);
+        else
+            throw new InvalidOperationException("Table storage is not configured: set ZlmHooks__Storage__Connection or ZlmHooks__Storage__Account.");
+        _prefix = storage.TablePrefix;
+    }
+
+    public TableClient this[string name] => _service.GetTableClient(_prefix + name);
+
+    public string NameOf(string name) => _prefix + name;
+}

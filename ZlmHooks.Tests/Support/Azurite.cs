@@ -1,0 +1,76 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace ZlmHooks.Tests.Support;
+
+/// <summary>The real Azurite that ./test.sh starts; each test gets its own table prefix so tests can
+/// run in parallel against one emulator without seeing each other's rows.</summary>
+public static class Azurite
+{
+    // Azurite's well-known development account: public, not a secret.
+    private const string DevKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    public static string Connection { get; } =
+        Environment.GetEnvironmentVariable("ZLMHOOKS_TEST_STORAGE") is { Length: > 0 } configured
+            ? configured
+            : TableOnly("http://127.0.0.1:10002/devstoreaccount1");
+
+    /// <summary>A connection string whose table endpoint is somewhere else (a dead port, a proxy).</summary>
+    public static string TableOnly(string tableEndpoint) =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevKey};TableEndpoint={tableEndpoint};";
+
+    public static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..12];
+
+    public static Dictionary<string, string?> Settings(string prefix, string? connection = null) => new()
+    {
+        ["ZlmHooks:Storage:Connection"] = connection ?? Connection,
+        ["ZlmHooks:Storage:TablePrefix"] = prefix,
+    };
+
+    /// <summary>Runs an admin command exactly as an operator would, against the same tables.</summary>
+    public static async Task<string> AdminAsync(string prefix, params string[] args) => await AdminAsync(prefix, null, args);
+
+    public static async Task<string> AdminAsync(string prefix, IDictionary<string, string?>? extra, params string[] args)
+    {
+        var output = new StringWriter();
+        var settings = Settings(prefix);
+        foreach (var (k, v) in extra ?? new Dictionary<string, string?>()) settings[k] = v;
+        var code = await AdminCommands.RunAsync(args, output, settings);
+        Assert.True(code == 0, $"admin {string.Join(' ', args)} failed ({code}): {output}");
+        return output.ToString().Trim();
+    }
+}
+
+/// <summary>Counts the requests the app's Table client really sends, by HTTP method.</summary>
+public sealed class CountingPolicy : HttpPipelineSynchronousPolicy
+{
+    private int _reads;
+    private int _all;
+
+    public int Reads => Volatile.Read(ref _reads);
+    public int All => Volatile.Read(ref _all);
+
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _reads, 0);
+        Interlocked.Exchange(ref _all, 0);
+    }
+
+    public override void OnSendingRequest(HttpMessage message)
+    {
+        Interlocked.Increment(ref _all);
+        if (message.Request.Method == RequestMethod.Get) Interlocked.Increment(ref _reads);
+    }
+}
+
+/// <summary>A clock the test moves by hand, for cache lifetimes and expiry.</summary>
+public sealed class ManualClock(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public ManualClock() : this(DateTimeOffset.UtcNow) { }
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
+}

@@ -11,12 +11,12 @@ namespace ZlmHooks.AccessRules;
 /// and nothing recent is cached, the answer is a denial that says so.
 /// </summary>
 public sealed class AccessPolicy(RuleStore rules, StreamTokens tokens, SignedUrls signedUrls,
-    IOptions<AccessRulesOptions> options, TimeProvider clock)
+    IOptions<AccessRulesOptions> options, DecisionBudget budget, TimeProvider clock)
 {
     public DateTimeOffset Now => clock.GetUtcNow();
 
     public Task<AccessDecision> DecideAsync(AccessQuery query, CancellationToken cancellationToken) =>
-        WithinBudgetAsync(async token =>
+        budget.RunAsync(async token =>
         {
             var candidates = query.Action == RuleActions.Http
                 ? await rules.HttpRulesAsync(query.Path!, token)
@@ -27,7 +27,7 @@ public sealed class AccessPolicy(RuleStore rules, StreamTokens tokens, SignedUrl
     /// <summary>The realm to challenge an RTSP player with: the deciding play rule's realm when it asks
     /// for an RTSP login and no other valid credential came in the URL; otherwise "" (on_play decides).</summary>
     public Task<(string Realm, AccessRule? Rule)> RtspRealmAsync(AccessQuery query, CancellationToken cancellationToken) =>
-        WithinBudgetAsync<(string, AccessRule?)>(async token =>
+        budget.RunAsync<(string, AccessRule?)>(async token =>
         {
             var rule = RuleMatcher.Decide(await rules.StreamRulesAsync(query.Action, query.Vhost, query.App, query.Stream, token), query);
             if (rule is not { Effect: RuleEffect.Credential } || !rule.Credentials.HasFlag(CredentialKinds.RtspLogin) || rule.Realm is null)
@@ -36,20 +36,6 @@ public sealed class AccessPolicy(RuleStore rules, StreamTokens tokens, SignedUrl
                 return ("", rule);
             return (rule.Realm, rule);
         }, cancellationToken);
-
-    private async Task<T> WithinBudgetAsync<T>(Func<CancellationToken, Task<T>> decide, CancellationToken cancellationToken)
-    {
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(options.Value.BudgetMilliseconds);
-        try
-        {
-            return await decide(budget.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new StoreUnavailableException($"the rule store did not answer within {options.Value.BudgetMilliseconds} ms");
-        }
-    }
 
     private async ValueTask<AccessDecision> ApplyAsync(AccessRule? rule, AccessQuery query, CancellationToken cancellationToken)
     {

@@ -15,6 +15,7 @@ public static class AccessRulesSetup
             .Validate(o => o.BudgetMilliseconds is > 0 and <= 9000, "ZlmHooks__AccessRules__BudgetMilliseconds must be 1-9000 (MediaServer waits hook.timeoutSec, 10 s by default).")
             .Validate(o => o.CacheSeconds >= 0 && o.GraceSeconds >= o.CacheSeconds, "ZlmHooks__AccessRules__GraceSeconds must be at least CacheSeconds.")
             .ValidateOnStart();
+        services.AddSingleton<DecisionBudget>();
         services.AddSingleton<RuleStore>();
         services.AddSingleton<StreamTokens>();
         services.AddSingleton<SignedUrls>();

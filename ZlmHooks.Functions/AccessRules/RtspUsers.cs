@@ -10,7 +10,7 @@ namespace ZlmHooks.AccessRules;
 /// RTSP digest users by realm. Only HA1 = md5(user:realm:password) is stored: it is what MediaServer
 /// needs to check a digest login (<c>encrypted: true</c>), and the password cannot be read back.
 /// </summary>
-public sealed class RtspUsers(Tables tables, CachedReads reads, IOptions<AccessRulesOptions> options)
+public sealed class RtspUsers(Tables tables, CachedReads reads, IOptions<AccessRulesOptions> options, DecisionBudget budget)
 {
     public const string Table = "rtspusers";
 
@@ -21,9 +21,9 @@ public sealed class RtspUsers(Tables tables, CachedReads reads, IOptions<AccessR
 #pragma warning restore CA5351
     }
 
-    public ValueTask<string?> Ha1Async(string realm, string user, CancellationToken cancellationToken) =>
-        reads.GetAsync(tables[Table], KeyEncoding.Encode(realm), KeyEncoding.Encode(user), e => e?.GetString("Ha1"),
-            options.Value.FreshFor, options.Value.Grace, cancellationToken);
+    public Task<string?> Ha1Async(string realm, string user, CancellationToken cancellationToken) =>
+        budget.RunAsync(token => reads.GetAsync(tables[Table], KeyEncoding.Encode(realm), KeyEncoding.Encode(user), e => e?.GetString("Ha1"),
+            options.Value.FreshFor, options.Value.Grace, token).AsTask(), cancellationToken);
 
     public async Task SetAsync(string realm, string user, string password, CancellationToken cancellationToken = default)
     {

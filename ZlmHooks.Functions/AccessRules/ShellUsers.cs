@@ -7,7 +7,7 @@ using ZlmHooks.Storage;
 namespace ZlmHooks.AccessRules;
 
 /// <summary>Users allowed into MediaServer's debug shell, with salted PBKDF2-SHA256 password hashes.</summary>
-public sealed class ShellUsers(Tables tables, CachedReads reads, IOptions<AccessRulesOptions> options)
+public sealed class ShellUsers(Tables tables, CachedReads reads, IOptions<AccessRulesOptions> options, DecisionBudget budget)
 {
     public const string Table = "shellusers";
     public const int Iterations = 210_000;
@@ -17,7 +17,8 @@ public sealed class ShellUsers(Tables tables, CachedReads reads, IOptions<Access
 
     public async ValueTask<bool> VerifyAsync(string user, string password, CancellationToken cancellationToken)
     {
-        var stored = await reads.GetAsync(tables[Table], Partition, KeyEncoding.Encode(user), Map, options.Value.FreshFor, options.Value.Grace, cancellationToken);
+        var stored = await budget.RunAsync(token => reads.GetAsync(tables[Table], Partition, KeyEncoding.Encode(user), Map,
+            options.Value.FreshFor, options.Value.Grace, token).AsTask(), cancellationToken);
         if (stored is null) return false;
         var hash = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), stored.Salt, stored.Iterations, HashAlgorithmName.SHA256, stored.Hash.Length);
         return CryptographicOperations.FixedTimeEquals(hash, stored.Hash);

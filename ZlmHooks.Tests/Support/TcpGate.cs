@@ -75,7 +75,8 @@ public sealed class TcpGate : IAsyncDisposable
         {
             foreach (var c in _clients)
             {
-                try { c.Client.LingerState = new LingerOption(true, 0); c.Dispose(); } catch (ObjectDisposedException) { }
+                try { c.Client?.LingerState = new LingerOption(true, 0); } catch (Exception e) when (e is ObjectDisposedException or SocketException) { }
+                c.Dispose();
             }
             _clients.Clear();
         }

@@ -1,0 +1,131 @@
+using Azure.Data.Tables;
+using ZlmHooks.AccessRules;
+using ZlmHooks.Tests.Support;
+
+namespace ZlmHooks.Tests;
+
+/// <summary>Tokens and signed URLs carried in the client's URL (<c>params</c>), on real Azurite.</summary>
+public sealed class CredentialTests
+{
+    private const string KeyOne = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWYwMTIzNDU2Nzg5YWJjZGVm"; // 48 bytes, base64
+    private const string KeyTwo = "ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTBmZWRjYmE5ODc2NTQzMjEw";
+
+    private static Dictionary<string, string?> Keys(params (string Kid, string Key)[] keys) =>
+        keys.ToDictionary(k => $"ZlmHooks:AccessRules:SigningKeys:{k.Kid}", k => (string?)k.Key);
+
+    private static Task TokenRule(StorageApp s, string stream = "cam*") =>
+        s.AdminAsync("rules", "add", "--id", "cams", "--action", "play", "--app", "live", "--stream", stream, "--effect", "credential", "--credentials", "token,signedurl");
+
+    [Fact]
+    public async Task A_token_is_printed_once_stored_only_as_its_digest_and_admits_the_player()
+    {
+        await using var s = await StorageApp.StartAsync();
+        await TokenRule(s);
+        var token = await s.AdminAsync("tokens", "add", "--label", "alice", "--expires-in-days", "1");
+        Assert.Matches("^[A-Za-z0-9_-]{43}$", token);
+
+        Assert.Equal(0, (await s.PostAsync("on_play", StorageApp.Play("cam1", $"token={token}"))).Code());
+        Assert.Equal(0, (await s.PostAsync("on_play", StorageApp.Play("cam1", $"a=1&token={Uri.EscapeDataString(token)}&b=2"))).Code());
+        var none = await s.PostAsync("on_play", StorageApp.Play("cam1"));
+        Assert.Equal(-1, none.Code());
+        Assert.Contains("requires a credential: token or signed URL", none.Msg());
+        Assert.Contains("unknown token", (await s.PostAsync("on_play", StorageApp.Play("cam1", "token=guess"))).Msg());
+
+        // The table holds the SHA-256 digest as the row key and never the token.
+        var rows = new TableClient(Azurite.Connection, s.Prefix + StreamTokens.Table).Query<TableEntity>().ToList();
+        var row = Assert.Single(rows);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token))), row.RowKey);
+        Assert.DoesNotContain(token, string.Join("|", row.Select(kv => kv.Value?.ToString())));
+        var listed = await s.AdminAsync("tokens", "list");
+        Assert.Contains("alice", listed);
+        Assert.DoesNotContain(token, listed);
+        Assert.DoesNotContain(token, string.Join('\n', s.App.Logs.Lines));
+    }
+
+    [Fact]
+    public async Task An_expired_token_or_one_for_another_stream_is_refused_and_removal_takes_effect()
+    {
+        await using var s = await StorageApp.StartAsync(new Dictionary<string, string?> { ["ZlmHooks:AccessRules:CacheSeconds"] = "0" });
+        await TokenRule(s);
+        var shortLived = await s.AdminAsync("tokens", "add", "--label", "short", "--expires-in-days", "0.5");
+        var cam2Only = await s.AdminAsync("tokens", "add", "--label", "cam2", "--stream", "cam2", "--action", "play");
+        var publishOnly = await s.AdminAsync("tokens", "add", "--label", "pusher", "--action", "publish");
+
+        Assert.Equal(0, (await s.PostAsync("on_play", StorageApp.Play("cam1", $"token={shortLived}"))).Code());
+        Assert.Equal(0, (await s.PostAsync("on_play", StorageApp.Play("cam2", $"token={cam2Only}"))).Code());
+        Assert.Contains("does not cover", (await s.PostAsync("on_play", StorageApp.Play("cam1", $"token={cam2Only}"))).Msg());
+        Assert.Contains("does not cover", (await s.PostAsync("on_play", StorageApp.Play("cam1", $"token={publishOnly}"))).Msg());
+
+        s.Clock.Advance(TimeSpan.FromDays(1));
+        var expired = await s.PostAsync("on_play", StorageApp.Play("cam1", $"token={shortLived}"));
+        Assert.Equal(-1, expired.Code());
+        Assert.Contains("token 'short' has expired", expired.Msg());
+
+        Assert.Equal("removed 1 token(s)", await s.AdminAsync("tokens", "remove", "--label", "cam2"));
+        Assert.Contains("unknown token", (await s.PostAsync("on_play", StorageApp.Play("cam2", $"token={cam2Only}"))).Msg());
+    }
+
+    [Fact]
+    public async Task A_signed_url_admits_until_it_expires_and_any_tampering_is_refused()
+    {
+        var keys = Keys(("k1", KeyOne));
+        await using var s = await StorageApp.StartAsync(keys);
+        await TokenRule(s);
+        var query = await Azurite.AdminAsync(s.Prefix, keys, "sign", "--kid", "k1", "--action", "play", "--app", "live", "--stream", "cam1", "--ttl", "3600");
+        Assert.Matches("^expires=[0-9]+&kid=k1&sign=[A-Za-z0-9_-]{43}$", query);
+
+        Assert.Equal(0, (await s.PostAsync("on_play", StorageApp.Play("cam1", query))).Code());
+        Assert.Contains("signature does not match", (await s.PostAsync("on_play", StorageApp.Play("cam2", query))).Msg());
+        await s.AdminAsync("rules", "add", "--id", "live2", "--action", "play", "--app", "live2", "--stream", "*", "--effect", "credential", "--credentials", "signedurl");
+        s.Clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Contains("signature does not match", (await s.PostAsync("on_play", StorageApp.Play("cam1", query, app: "live2"))).Msg());
+        var later = System.Text.RegularExpressions.Regex.Replace(query, "expires=([0-9]+)", m => $"expires={long.Parse(m.Groups[1].Value) + 86400}");
+        Assert.Contains("signature does not match", (await s.PostAsync("on_play", StorageApp.Play("cam1", later))).Msg());
+        var flipped = query[..^1] + (query[^1] == 'A' ? 'B' : 'A');
+        Assert.Contains("signature does not match", (await s.PostAsync("on_play", StorageApp.Play("cam1", flipped))).Msg());
+        Assert.Contains("signature does not match", (await s.PostAsync("on_play", StorageApp.Play("cam1", query.Replace("sign=", "sign=x", StringComparison.Ordinal)))).Msg());
+
+        s.Clock.Advance(TimeSpan.FromSeconds(3591));
+        Assert.Contains("signed URL has expired", (await s.PostAsync("on_play", StorageApp.Play("cam1", query))).Msg());
+
+        // A signature for play does not let anyone publish.
+        await s.AdminAsync("rules", "add", "--id", "push", "--action", "publish", "--app", "live", "--stream", "*", "--effect", "credential", "--credentials", "signedurl");
+        s.Clock.Advance(TimeSpan.FromSeconds(-3601));
+        var publish = await s.PostAsync("on_publish", StorageApp.Play("cam1", query));
+        Assert.Equal(-1, publish.Code());
+        Assert.DoesNotContain("sign=", string.Join('\n', s.App.Logs.Lines));
+    }
+
+    [Fact]
+    public async Task Keys_rotate_by_id_old_urls_stop_when_their_key_is_removed()
+    {
+        var both = Keys(("k1", KeyOne), ("k2", KeyTwo));
+        await using var s = await StorageApp.StartAsync(both);
+        await TokenRule(s);
+        var oldUrl = await Azurite.AdminAsync(s.Prefix, both, "sign", "--kid", "k1", "--action", "play", "--app", "live", "--stream", "cam1");
+        var newUrl = await Azurite.AdminAsync(s.Prefix, both, "sign", "--kid", "k2", "--action", "play", "--app", "live", "--stream", "cam1");
+        Assert.Equal(0, (await s.PostAsync("on_play", StorageApp.Play("cam1", oldUrl))).Code());
+        Assert.Equal(0, (await s.PostAsync("on_play", StorageApp.Play("cam1", newUrl))).Code());
+
+        await using var rotated = await StorageApp.StartAsync(Keys(("k2", KeyTwo)), prefix: s.Prefix);
+        Assert.Contains("unknown key", (await rotated.PostAsync("on_play", StorageApp.Play("cam1", oldUrl))).Msg());
+        Assert.Equal(0, (await rotated.PostAsync("on_play", StorageApp.Play("cam1", newUrl))).Code());
+
+        // A URL claiming k2 but signed with k1 is refused.
+        Assert.Contains("signature does not match", (await rotated.PostAsync("on_play", StorageApp.Play("cam1", oldUrl.Replace("kid=k1", "kid=k2", StringComparison.Ordinal)))).Msg());
+    }
+
+    [Fact]
+    public async Task The_documented_signing_recipe_matches_what_the_handler_checks()
+    {
+        // docs/access-rules.md: sign = base64url(HMAC-SHA256(key, "play\n__defaultVhost__\nlive\ncam1\n<expires>"))
+        var keys = Keys(("default", KeyOne));
+        await using var s = await StorageApp.StartAsync(keys);
+        await TokenRule(s);
+        var expires = s.Clock.GetUtcNow().AddMinutes(5).ToUnixTimeSeconds();
+        var mac = System.Security.Cryptography.HMACSHA256.HashData(Convert.FromBase64String(KeyOne),
+            System.Text.Encoding.UTF8.GetBytes($"play\n__defaultVhost__\nlive\ncam1\n{expires}"));
+        var sign = Convert.ToBase64String(mac).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Assert.Equal(0, (await s.PostAsync("on_play", StorageApp.Play("cam1", $"expires={expires}&sign={sign}"))).Code());
+    }
+}

@@ -44,7 +44,7 @@ public static class AdminCommands
     }
 
     /// <summary>The same services the handler uses, built from the same settings.</summary>
-    private static ServiceProvider Services(ParseResult parse, IDictionary<string, string?>? settings)
+    private static ServiceProvider Services(ParseResult parse, IDictionary<string, string?>? settings, bool needsStorage)
     {
         var configuration = new ConfigurationManager();
         LocalSettings.AddTo(configuration);
@@ -52,7 +52,7 @@ public static class AdminCommands
         if (settings is not null) configuration.AddInMemoryCollection(settings);
         if (parse.GetValue(Connection) is { Length: > 0 } connection) configuration["ZlmHooks:Storage:Connection"] = connection;
         if (parse.GetValue(TablePrefix) is { Length: > 0 } prefix) configuration["ZlmHooks:Storage:TablePrefix"] = prefix;
-        if (!Storage.StorageSetup.IsConfigured(configuration))
+        if (needsStorage && !Storage.StorageSetup.IsConfigured(configuration))
             throw new ArgumentException("no storage configured: pass --connection or set ZlmHooks__Storage__Connection / ZlmHooks__Storage__Account");
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
@@ -61,7 +61,10 @@ public static class AdminCommands
         return services.BuildServiceProvider();
     }
 
-    private static Command Action(string name, string description, IDictionary<string, string?>? settings, Func<ParseResult, IServiceProvider, TextWriter, Task> run, params Option[] options)
+    private static Command Action(string name, string description, IDictionary<string, string?>? settings, Func<ParseResult, IServiceProvider, TextWriter, Task> run, params Option[] options) =>
+        Action(name, description, settings, needsStorage: true, run, options);
+
+    private static Command Action(string name, string description, IDictionary<string, string?>? settings, bool needsStorage, Func<ParseResult, IServiceProvider, TextWriter, Task> run, params Option[] options)
     {
         var command = new Command(name, description);
         foreach (var option in options) command.Options.Add(option);
@@ -70,7 +73,7 @@ public static class AdminCommands
             var output = parse.InvocationConfiguration.Output;
             try
             {
-                await using var services = Services(parse, settings);
+                await using var services = Services(parse, settings, needsStorage);
                 await run(parse, services, output);
                 return 0;
             }
@@ -238,7 +241,7 @@ public static class AdminCommands
         var path = Optional("--path", "http: the URL path (its folder is what is signed)");
         var ttl = WithDefault("--ttl", "Seconds the URL stays valid", "3600");
         var url = Optional("--url", "A URL to append the signature to, e.g. rtmp://host/live/cam1");
-        var sign = Action("sign", "Mint a signed, expiring URL (what an app server does with the same key)", settings, async (p, s, o) =>
+        var sign = Action("sign", "Mint a signed, expiring URL (what an app server does with the same key)", settings, needsStorage: false, async (p, s, o) =>
         {
             var verb = p.GetValue(action)!.ToLowerInvariant();
             var http = verb == RuleActions.Http;

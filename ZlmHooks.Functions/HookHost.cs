@@ -91,8 +91,8 @@ internal static class LocalSettings
 
     public static void AddTo(ConfigurationManager configuration)
     {
-        var path = Environment.GetEnvironmentVariable(FileVariable) ?? "local.settings.json";
-        if (!File.Exists(path)) return;
+        var path = Environment.GetEnvironmentVariable(FileVariable) ?? Find();
+        if (path is null || !File.Exists(path)) return;
         using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(path),
             new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true });
         if (!document.RootElement.TryGetProperty("Values", out var values)) return;
@@ -102,5 +102,17 @@ internal static class LocalSettings
                 ? value.Value.GetString()
                 : value.Value.GetRawText();
         configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = data });
+    }
+
+    // `dotnet run --project` starts in the project folder; the file sits at the app root beside host.json.
+    private static string? Find()
+    {
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "local.settings.json");
+            if (File.Exists(candidate)) return candidate;
+            if (File.Exists(Path.Combine(dir.FullName, "host.json"))) return null;
+        }
+        return null;
     }
 }

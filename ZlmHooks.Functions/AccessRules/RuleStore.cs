@@ -26,7 +26,7 @@ public sealed class RuleStore(Tables tables, CachedReads reads, IOptions<AccessR
     public const int MaxHttpDepth = 8;
 
     private const int ChunkChars = 30_000;
-    private const int MaxChunks = 30;
+    private const int MaxChunks = 15; // 15 x 30,000 UTF-16 characters stays under the 1 MiB entity limit
 
     /// <summary>The rules that could apply to a publish or play of vhost/app/stream.</summary>
     public async Task<IReadOnlyList<AccessRule>> StreamRulesAsync(string action, string vhost, string app, string stream, CancellationToken cancellationToken)

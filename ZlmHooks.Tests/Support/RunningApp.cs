@@ -36,7 +36,12 @@ public sealed class RunningApp : IAsyncDisposable
             ["ZlmHooks:Urls"] = "http://127.0.0.1:0",
             ["ZlmHooks:FunctionKeys"] = Key,
         };
-        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) values[k] = v;
+        // A null value removes a default, so a setting can come from elsewhere (a settings file).
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+        {
+            if (v is null) values.Remove(k);
+            else values[k] = v;
+        }
         var app = HookHost.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(values);

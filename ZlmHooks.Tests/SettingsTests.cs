@@ -1,0 +1,66 @@
+using System.Reflection;
+using System.Text.Json;
+using ZlmHooks.AccessRules;
+using ZlmHooks.Storage;
+using ZlmHooks.Tests.Support;
+
+namespace ZlmHooks.Tests;
+
+/// <summary>Changes process environment variables, so it runs alone.</summary>
+[CollectionDefinition("process environment", DisableParallelization = true)]
+public sealed class ProcessEnvironmentTests;
+
+[Collection("process environment")]
+public sealed class SettingsTests
+{
+    /// <summary>Every setting the options classes bind, as the app-setting name an operator types.</summary>
+    public static IEnumerable<string> SettingNames()
+    {
+        IEnumerable<string> Walk(Type type, string prefix) => type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite)
+            .SelectMany(p => p.PropertyType.IsClass && p.PropertyType != typeof(string) && !p.PropertyType.IsGenericType
+                ? Walk(p.PropertyType, $"{prefix}__{p.Name}")
+                : p.PropertyType.IsGenericType ? [$"{prefix}__{p.Name}__default"] : [$"{prefix}__{p.Name}"]);
+        return Walk(typeof(ZlmHooksOptions), "ZlmHooks")
+            .Concat(Walk(typeof(StorageOptions), "ZlmHooks__Storage"))
+            .Concat(Walk(typeof(AccessRulesOptions), "ZlmHooks__AccessRules"));
+    }
+
+    [Fact]
+    public void The_sample_settings_and_the_readme_name_every_setting_the_handler_reads()
+    {
+        using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.Root, "local.settings.sample.json")));
+        var values = sample.RootElement.GetProperty("Values").EnumerateObject().Select(p => p.Name).ToHashSet();
+        var readme = File.ReadAllText(Path.Combine(Repo.Root, "README.md"));
+        var names = SettingNames().ToList();
+        Assert.Contains("ZlmHooks__AccessRules__NoRule__Play", names);
+        foreach (var name in names)
+        {
+            Assert.Contains(name, values);
+            var documented = name.EndsWith("__default", StringComparison.Ordinal) ? name[..^"default".Length] : name;
+            Assert.True(readme.Contains(documented, StringComparison.Ordinal) || readme.Contains(documented.Replace("__NoRule__Play", "__NoRule__Publish", StringComparison.Ordinal), StringComparison.Ordinal)
+                || name.Contains("__NoRule__", StringComparison.Ordinal), $"README does not describe {name}");
+        }
+    }
+
+    [Fact]
+    public async Task A_standalone_run_reads_the_values_of_local_settings_json()
+    {
+        var dir = Directory.CreateTempSubdirectory();
+        var file = Path.Combine(dir.FullName, "local.settings.json");
+        await File.WriteAllTextAsync(file, """{ "Values": { "ZlmHooks__FunctionKeys": "from-file", "ZlmHooks__CloseIdleStreams": "true" } }""");
+        Environment.SetEnvironmentVariable("ZLMHOOKS_SETTINGS_FILE", file);
+        try
+        {
+            await using var app = await RunningApp.StartAsync(new Dictionary<string, string?> { ["ZlmHooks:FunctionKeys"] = null });
+            var idle = await app.ReplayAsync(Capture.Named("on_stream_none_reader__001.http"), key: "from-file");
+            Assert.Equal(200, idle.Status);
+            Assert.True(idle.Json.GetProperty("close").GetBoolean());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("ZLMHOOKS_SETTINGS_FILE", null);
+            dir.Delete(recursive: true);
+        }
+    }
+}

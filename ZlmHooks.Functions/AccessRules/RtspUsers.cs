@@ -44,12 +44,8 @@ public sealed class RtspUsers(Tables tables, CachedReads reads, IOptions<AccessR
     public async Task<List<(string Realm, string User)>> ListAsync(CancellationToken cancellationToken = default)
     {
         var all = new List<(string, string)>();
-        try
-        {
-            await foreach (var e in tables[Table].QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-                all.Add((KeyEncoding.Decode(e.PartitionKey), KeyEncoding.Decode(e.RowKey)));
-        }
-        catch (Azure.RequestFailedException e) when (e.Status == 404) { }
+        await foreach (var e in tables[Table].AllRowsAsync(["PartitionKey", "RowKey"], cancellationToken))
+            all.Add((KeyEncoding.Decode(e.PartitionKey), KeyEncoding.Decode(e.RowKey)));
         return all;
     }
 }

@@ -134,7 +134,7 @@ public sealed class RuleStore(Tables tables, CachedReads reads, IOptions<AccessR
         foreach (var name in new[] { StreamTable, HttpTable })
         {
             var table = tables[name];
-            await foreach (var row in QueryAllAsync(table, cancellationToken))
+            await foreach (var row in table.AllRowsAsync(cancellationToken: cancellationToken))
                 if (RulesOf(row).Any(r => r.Id == id))
                     removed |= await EditRowAsync(table, row.PartitionKey, row.RowKey, rules => rules.RemoveAll(r => r.Id == id) > 0, cancellationToken);
         }
@@ -146,7 +146,7 @@ public sealed class RuleStore(Tables tables, CachedReads reads, IOptions<AccessR
     {
         var all = new List<AccessRule>();
         foreach (var name in new[] { StreamTable, HttpTable })
-            await foreach (var row in QueryAllAsync(tables[name], cancellationToken))
+            await foreach (var row in tables[name].AllRowsAsync(cancellationToken: cancellationToken))
                 all.AddRange(RulesOf(row));
         return [.. all.OrderBy(r => r.Action, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal)];
     }
@@ -155,24 +155,6 @@ public sealed class RuleStore(Tables tables, CachedReads reads, IOptions<AccessR
     {
         await tables[StreamTable].CreateIfNotExistsAsync(cancellationToken);
         await tables[HttpTable].CreateIfNotExistsAsync(cancellationToken);
-    }
-
-    private static async IAsyncEnumerable<TableEntity> QueryAllAsync(TableClient table, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var pages = table.QueryAsync<TableEntity>(cancellationToken: cancellationToken).AsPages();
-        await using var enumerator = pages.GetAsyncEnumerator(cancellationToken);
-        while (true)
-        {
-            try
-            {
-                if (!await enumerator.MoveNextAsync()) yield break;
-            }
-            catch (RequestFailedException e) when (e.Status == 404)
-            {
-                yield break; // table not created yet: no rules
-            }
-            foreach (var row in enumerator.Current.Values) yield return row;
-        }
     }
 
     /// <summary>Read-modify-write of one row with its ETag; retried when another writer got there first.</summary>

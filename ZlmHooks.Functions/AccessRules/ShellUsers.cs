@@ -48,12 +48,8 @@ public sealed class ShellUsers(Tables tables, CachedReads reads, IOptions<Access
     public async Task<List<string>> ListAsync(CancellationToken cancellationToken = default)
     {
         var all = new List<string>();
-        try
-        {
-            await foreach (var e in tables[Table].QueryAsync<TableEntity>(select: ["RowKey"], cancellationToken: cancellationToken))
-                all.Add(KeyEncoding.Decode(e.RowKey));
-        }
-        catch (Azure.RequestFailedException e) when (e.Status == 404) { }
+        await foreach (var e in tables[Table].AllRowsAsync(["RowKey"], cancellationToken))
+            all.Add(KeyEncoding.Decode(e.RowKey));
         return all;
     }
 }

@@ -64,12 +64,8 @@ public sealed class StreamTokens(Tables tables, CachedReads reads, IOptions<Acce
     public async Task<List<StreamToken>> ListAsync(CancellationToken cancellationToken = default)
     {
         var all = new List<StreamToken>();
-        try
-        {
-            await foreach (var e in tables[Table].QueryAsync<TableEntity>(cancellationToken: cancellationToken))
-                all.Add(Map(e)!);
-        }
-        catch (Azure.RequestFailedException e) when (e.Status == 404) { }
+        await foreach (var e in tables[Table].AllRowsAsync(cancellationToken: cancellationToken))
+            all.Add(Map(e)!);
         return all;
     }
 

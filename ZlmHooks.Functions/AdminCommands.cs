@@ -10,7 +10,7 @@ namespace ZlmHooks;
 /// handler (environment, local.settings.json, or <c>--connection</c>).</summary>
 public static class AdminCommands
 {
-    private static readonly string[] Names = ["catalog", "rules", "tokens", "rtsp-users", "shell-users", "sign"];
+    private static readonly string[] Names = ["catalog", "rules", "tokens", "rtsp-users", "shell-users", "sign", "recordings"];
 
     public static bool Handles(string first) => Names.Contains(first) || first is "--help" or "-h" or "help";
 
@@ -37,6 +37,7 @@ public static class AdminCommands
         root.Subcommands.Add(RtspUsersCommand(settings));
         root.Subcommands.Add(ShellUsersCommand(settings));
         root.Subcommands.Add(Sign(settings));
+        root.Subcommands.Add(Recordings(settings));
         var config = new InvocationConfiguration();
         if (output is not null) config.Output = output;
         if (output is not null) config.Error = output;
@@ -58,6 +59,7 @@ public static class AdminCommands
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddAccessRules(configuration);
+        ZlmHooks.Recordings.RecordingsSetup.AddRecordings(services, configuration);
         return services.BuildServiceProvider();
     }
 
@@ -257,6 +259,26 @@ public static class AdminCommands
         return sign;
     }
 
+    private static Command Recordings(IDictionary<string, string?>? settings)
+    {
+        var server = Optional("--server", "mediaServerId");
+        var vhost = Optional("--vhost", "vhost");
+        var app = Optional("--app", "app");
+        var stream = Optional("--stream", "stream");
+        var kind = Optional("--kind", "mp4 or ts");
+        var from = Optional("--from", "first day, yyyy-MM-dd (UTC)");
+        var to = Optional("--to", "last day, yyyy-MM-dd (UTC)");
+        var limit = WithDefault("--limit", "most entries to print", "100");
+        var list = Action("list", "List catalogued recordings as JSON (the same answer as GET /api/recordings)", settings, async (p, s, o) =>
+        {
+            var filter = new ZlmHooks.Recordings.RecordingFilter(p.GetValue(server), p.GetValue(vhost), p.GetValue(app), p.GetValue(stream),
+                p.GetValue(from), p.GetValue(to), p.GetValue(kind), int.Parse(p.GetValue(limit)!, System.Globalization.CultureInfo.InvariantCulture));
+            var found = await s.GetRequiredService<ZlmHooks.Recordings.RecordingCatalog>().ListAsync(filter, CancellationToken.None);
+            await o.WriteLineAsync(JsonSerializer.Serialize(new ZlmHooks.Recordings.RecordingList(found), ZlmHooks.Recordings.RecordingsJson.Default.RecordingList));
+        }, server, vhost, app, stream, kind, from, to, limit);
+        return new Command("recordings", "The recording catalog in Blob Storage") { list };
+    }
+
     private static Command Catalog()
     {
         var rootOption = new Option<DirectoryInfo>("--root")
@@ -269,7 +291,7 @@ public static class AdminCommands
         {
             var dir = parse.GetValue(rootOption)!;
             CatalogFiles.Sync(dir.FullName);
-            parse.InvocationConfiguration.Output.WriteLine($"wrote {HookCatalog.All.Count} function.json files and the README table under {dir.FullName}");
+            parse.InvocationConfiguration.Output.WriteLine($"wrote {CatalogFiles.Functions().Count()} function.json files and the README table under {dir.FullName}");
         });
         var list = new Command("list", "List the hooks this build answers");
         list.SetAction(parse =>

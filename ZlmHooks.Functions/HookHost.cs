@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 using ZlmHooks.AccessRules;
 using ZlmHooks.Hooks;
+using ZlmHooks.Recordings;
 using ZlmHooks.Security;
 
 namespace ZlmHooks;
@@ -37,6 +38,7 @@ public static class HookHost
         services.AddSingleton<HookLog>();
         services.AddDefaultAnswers();
         services.AddAccessRules(builder.Configuration);
+        services.AddRecordings(builder.Configuration);
 
         builder.WebHost.UseUrls(hosting.CustomHandlerPort is { } port
             ? $"http://127.0.0.1:{port}"
@@ -56,6 +58,7 @@ public static class HookHost
         app.MapGet("/", () => Results.Text("ZlmHooks"));
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapHooks(app.Configuration);
+        if (!IsDisabled(app.Configuration, "api_recordings")) RecordingsApi.Map(app);
         return app;
     }
 

@@ -27,9 +27,10 @@ public sealed class CatalogTests
             .Select(Path.GetFileName)
             .Order()
             .ToArray();
-        Assert.Equal(HookCatalog.All.Select(h => h.Name).Order(), folders);
-        foreach (var hook in HookCatalog.All)
-            Assert.Equal(CatalogFiles.FunctionJson(hook), File.ReadAllText(Path.Combine(Repo.Root, hook.Name, "function.json")).ReplaceLineEndings("\n"));
+        Assert.Equal(CatalogFiles.Functions().Select(f => f.Name).Order(), folders);
+        Assert.Equal(HookCatalog.All.Count + ApiCatalog.All.Count, folders.Length);
+        foreach (var (name, json) in CatalogFiles.Functions())
+            Assert.Equal(json, File.ReadAllText(Path.Combine(Repo.Root, name, "function.json")).ReplaceLineEndings("\n"));
     }
 
     [Fact]

@@ -20,10 +20,11 @@ public sealed class SettingsTests
             .Where(p => p.CanWrite)
             .SelectMany(p => p.PropertyType.IsClass && p.PropertyType != typeof(string) && !p.PropertyType.IsGenericType
                 ? Walk(p.PropertyType, $"{prefix}__{p.Name}")
-                : p.PropertyType.IsGenericType ? [$"{prefix}__{p.Name}__default"] : [$"{prefix}__{p.Name}"]);
+                : p.PropertyType.IsGenericType ? [$"{prefix}__{p.Name}__"] : [$"{prefix}__{p.Name}"]);
         return Walk(typeof(ZlmHooksOptions), "ZlmHooks")
             .Concat(Walk(typeof(StorageOptions), "ZlmHooks__Storage"))
-            .Concat(Walk(typeof(AccessRulesOptions), "ZlmHooks__AccessRules"));
+            .Concat(Walk(typeof(AccessRulesOptions), "ZlmHooks__AccessRules"))
+            .Concat(Walk(typeof(ZlmHooks.Recordings.RecordingsOptions), "ZlmHooks__Recordings"));
     }
 
     [Fact]
@@ -36,8 +37,10 @@ public sealed class SettingsTests
         Assert.Contains("ZlmHooks__AccessRules__NoRule__Play", names);
         foreach (var name in names)
         {
-            Assert.Contains(name, values);
-            var documented = name.EndsWith("__default", StringComparison.Ordinal) ? name[..^"default".Length] : name;
+            // A list or dictionary setting (ending "__") is shown with an example key.
+            Assert.True(name.EndsWith("__", StringComparison.Ordinal) ? values.Any(v => v.StartsWith(name, StringComparison.Ordinal)) : values.Contains(name),
+                $"local.settings.sample.json lacks {name}");
+            var documented = name;
             Assert.True(readme.Contains(documented, StringComparison.Ordinal) || readme.Contains(documented.Replace("__NoRule__Play", "__NoRule__Publish", StringComparison.Ordinal), StringComparison.Ordinal)
                 || name.Contains("__NoRule__", StringComparison.Ordinal), $"README does not describe {name}");
         }

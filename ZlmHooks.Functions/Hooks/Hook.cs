@@ -130,6 +130,11 @@ public sealed class Hook<TRequest, TReply> : Hook
             var reply = await handler.HandleAsync(request, http.RequestAborted);
             return new HookAnswer(StatusCodes.Status200OK, reply, Outcome(reply));
         }
+        catch (HookUnavailableException e)
+        {
+            log.HandlerFailed(e.InnerException ?? e, Name);
+            return Fail(StatusCodes.Status503ServiceUnavailable, e.Message);
+        }
         catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
         {
             log.HandlerFailed(e, Name);

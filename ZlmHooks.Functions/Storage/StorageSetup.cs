@@ -18,6 +18,7 @@ public static class StorageSetup
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CachedReads>();
         services.TryAddSingleton<Tables>();
+        services.TryAddSingleton<Blobs>();
         return services;
     }
 }

@@ -13,7 +13,8 @@ public static class Azurite
     public static string Connection { get; } =
         Environment.GetEnvironmentVariable("ZLMHOOKS_TEST_STORAGE") is { Length: > 0 } configured
             ? configured
-            : TableOnly("http://127.0.0.1:10002/devstoreaccount1");
+            : $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevKey};" +
+              "BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;";
 
     /// <summary>A connection string whose table endpoint is somewhere else (a dead port, a proxy).</summary>
     public static string TableOnly(string tableEndpoint) =>

@@ -1,0 +1,13 @@
+namespace ZlmHooks.Hooks;
+
+/// <summary>A key-protected read endpoint for operators. Under the Functions host every route needs
+/// a function, so these get function.json folders beside the hooks.</summary>
+public sealed record ApiFunction(string Name, string Route, string Method, string Summary);
+
+public static class ApiCatalog
+{
+    public static IReadOnlyList<ApiFunction> All { get; } =
+    [
+        new("api_recordings", "api/recordings", "get", "Catalogued recordings by server, vhost, app, stream, kind and day range."),
+    ];
+}

@@ -12,6 +12,8 @@ export ZLMHOOKS_TEST_STORAGE="$AZURITE_CONNECTION_STRING"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 rm -rf TestResults
 status=0
+# infra/: restore the Bicep CLI from NuGet, build and lint (warnings fail).
+.ci/bicep.sh || status=$?
 dotnet test ZlmHooks.sln -c Release --logger "trx;LogFileName=tests.trx" --results-directory TestResults "$@" || status=$?
 
 # A closing line any CI reader understands: "tests: N passed, N failed".

@@ -10,7 +10,7 @@ namespace ZlmHooks;
 /// handler (environment, local.settings.json, or <c>--connection</c>).</summary>
 public static class AdminCommands
 {
-    private static readonly string[] Names = ["catalog", "rules", "tokens", "rtsp-users", "shell-users", "sign", "recordings"];
+    private static readonly string[] Names = ["catalog", "rules", "tokens", "rtsp-users", "shell-users", "sign", "recordings", "hook-config", "package"];
 
     public static bool Handles(string first) => Names.Contains(first) || first is "--help" or "-h" or "help";
 
@@ -38,6 +38,8 @@ public static class AdminCommands
         root.Subcommands.Add(ShellUsersCommand(settings));
         root.Subcommands.Add(Sign(settings));
         root.Subcommands.Add(Recordings(settings));
+        root.Subcommands.Add(HookConfigCommand(settings));
+        root.Subcommands.Add(PackageCommand());
         var config = new InvocationConfiguration();
         if (output is not null) config.Output = output;
         if (output is not null) config.Error = output;
@@ -277,6 +279,36 @@ public static class AdminCommands
             await o.WriteLineAsync(JsonSerializer.Serialize(new ZlmHooks.Recordings.RecordingList(found), ZlmHooks.Recordings.RecordingsJson.Default.RecordingList));
         }, server, vhost, app, stream, kind, from, to, limit);
         return new Command("recordings", "The recording catalog in Blob Storage") { list };
+    }
+
+    private static Command HookConfigCommand(IDictionary<string, string?>? settings)
+    {
+        var baseUrl = Optional("--base-url", "The app's base URL (deployment output baseUrl); default: ZlmHooks__Urls, for a local run");
+        var key = Optional("--key", "The function key; default: the first of ZlmHooks__FunctionKeys");
+        var alive = WithDefault("--alive-interval", "hook.alive_interval in seconds", "10");
+        var command = Action("hook-config", "Print the [hook] section of MediaServer's config.ini pointing every hook here", settings, needsStorage: false, async (p, s, o) =>
+        {
+            var configuration = s.GetRequiredService<IConfiguration>();
+            var url = p.GetValue(baseUrl) ?? configuration["ZlmHooks:Urls"] ?? new ZlmHooksOptions().Urls;
+            var code = p.GetValue(key) ?? configuration["ZlmHooks:FunctionKeys"]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault()
+                ?? throw new ArgumentException("no key: pass --key or set ZlmHooks__FunctionKeys");
+            await o.WriteAsync(Deployment.HookConfig.Section(url, code, double.Parse(p.GetValue(alive)!, System.Globalization.CultureInfo.InvariantCulture)));
+        }, baseUrl, key, alive);
+        return command;
+    }
+
+    private static Command PackageCommand()
+    {
+        var publishDir = Required("--publish-dir", "Output of dotnet publish -r linux-x64 --self-contained");
+        var hostJson = WithDefault("--host-json", "host.json to put at the root", "host.json");
+        var output = Required("--output", "The zip to write");
+        var command = new Command("package", "Assemble the zip Azure Functions runs (infra/package.sh calls this)") { publishDir, hostJson, output };
+        command.SetAction(parse =>
+        {
+            Deployment.AppPackage.Create(parse.GetValue(hostJson)!, parse.GetValue(publishDir)!, parse.GetValue(output)!);
+            parse.InvocationConfiguration.Output.WriteLine($"wrote {parse.GetValue(output)}");
+        });
+        return command;
     }
 
     private static Command Catalog()

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ZlmHooks.Deployment;
+using ZlmHooks.Hooks;
+using ZlmHooks.Tests.Support;
+
+namespace ZlmHooks.Tests;
+
+/// <summary>infra/: the deployment package, the Bicep's settings and hooks, and the [hook] section.</summary>
+public sealed partial class DeploymentTests
+{
+    private static readonly string Bicep = File.ReadAllText(Path.Combine(Repo.Root, "infra", "main.bicep"));
+
+    /// <summary>Settings the Bicep deliberately does not set, and why.</summary>
+    private static readonly Dictionary<string, string> NotSetInAzure = new()
+    {
+        ["ZlmHooks__Storage__Connection"] = "the account allows no shared keys; the app uses ZlmHooks__Storage__Account with its identity",
+        ["ZlmHooks__Recordings__PublicBaseUrls__"] = "one per media server, known only to the operator",
+        ["ZlmHooks__Recordings__Mounts__"] = "blobfuse mounts are the operator's own",
+    };
+
+    [GeneratedRegex(@"^\s+(ZlmHooks__[A-Za-z0-9_]+):", RegexOptions.Multiline)]
+    private static partial Regex BicepSetting();
+
+    [Fact]
+    public void The_bicep_sets_every_setting_the_handler_reads_and_nothing_else()
+    {
+        var inBicep = BicepSetting().Matches(Bicep).Select(m => m.Groups[1].Value).ToHashSet();
+        var read = SettingsTests.SettingNames().ToList();
+        foreach (var name in read.Where(n => !NotSetInAzure.ContainsKey(n)))
+            Assert.True(name.EndsWith("__", StringComparison.Ordinal) ? inBicep.Any(b => b.StartsWith(name, StringComparison.Ordinal)) : inBicep.Contains(name), $"infra/main.bicep does not set {name}");
+        foreach (var name in inBicep)
+            Assert.True(read.Any(r => r == name || (r.EndsWith("__", StringComparison.Ordinal) && name.StartsWith(r, StringComparison.Ordinal))), $"infra/main.bicep sets {name}, which the handler does not read");
+
+        Assert.Contains("ZlmHooks__FunctionKeys: secrets.outputs.functionKeyReference", Bicep);
+        Assert.Contains("ZlmHooks__AccessRules__SigningKeys__default: secrets.outputs.signingKeyReference", Bicep);
+        Assert.DoesNotContain("FUNCTIONS_WORKER_RUNTIME:", File.ReadAllText(Path.Combine(Repo.Root, "infra", "modules", "functionapp.bicep")));
+    }
+
+    [Fact]
+    public void The_bicep_hook_list_is_the_catalog()
+    {
+        var block = Bicep[Bicep.IndexOf("var hooks = [", StringComparison.Ordinal)..];
+        block = block[..block.IndexOf(']', StringComparison.Ordinal)];
+        var names = Regex.Matches(block, "'(on_[a-z0-9_]+)'").Select(m => m.Groups[1].Value);
+        Assert.Equal(HookCatalog.All.Select(h => h.Name).Order(), names.Order());
+    }
+
+    [Fact]
+    public async Task The_package_script_builds_the_zip_azure_runs()
+    {
+        var zipPath = Path.Combine(Directory.CreateTempSubdirectory().FullName, "zlmhooks.zip");
+        var script = Process.Start(new ProcessStartInfo("bash", [Path.Combine(Repo.Root, "infra", "package.sh"), zipPath])
+        {
+            WorkingDirectory = Repo.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var stderr = script.StandardError.ReadToEndAsync();
+        await script.WaitForExitAsync();
+        Assert.True(script.ExitCode == 0, await stderr);
+
+        using var zip = ZipFile.OpenRead(zipPath);
+        var entries = zip.Entries.ToDictionary(e => e.FullName);
+        using var host = JsonDocument.Parse(entries["host.json"].Open());
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(Repo.Root, "host.json")), new StreamReader(entries["host.json"].Open()).ReadToEnd());
+        var executable = host.RootElement.GetProperty("customHandler").GetProperty("description").GetProperty("defaultExecutablePath").GetString()!;
+        Assert.Equal($"{AppPackage.HandlerFolder}/{AppPackage.Executable}", executable);
+        Assert.True(entries.ContainsKey(executable), "the executable host.json names is not in the zip");
+        Assert.Equal(0b111_101_101, (entries[executable].ExternalAttributes >> 16) & 0b111_111_111);
+        Assert.True(entries.ContainsKey($"{AppPackage.HandlerFolder}/libhostfxr.so"), "not self-contained");
+
+        var functionFolders = entries.Keys.Where(k => k.EndsWith("/function.json", StringComparison.Ordinal)).Select(k => k.Split('/')[0]).Order().ToArray();
+        Assert.Equal(CatalogFiles.Functions().Select(f => f.Name).Order(), functionFolders);
+        foreach (var (name, json) in CatalogFiles.Functions())
+            Assert.Equal(json, new StreamReader(entries[$"{name}/function.json"].Open()).ReadToEnd());
+        Assert.DoesNotContain(entries.Keys, k => k.Contains("local.settings", StringComparison.Ordinal) || k.EndsWith(".pdb", StringComparison.Ordinal));
+        Assert.All(entries.Keys, k => Assert.True(k == "host.json" || k.StartsWith("handler/", StringComparison.Ordinal) || k.EndsWith("/function.json", StringComparison.Ordinal), k));
+    }
+
+    [Fact]
+    public async Task The_hook_section_points_every_hook_at_its_function_with_the_key()
+    {
+        var ini = await Azurite.AdminAsync(Azurite.NewPrefix(), "hook-config", "--base-url", "https://zlmhooks-abc.azurewebsites.net/", "--key", "k+y/1=", "--alive-interval", "5");
+        var lines = ini.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("[hook]", lines[0]);
+        var values = lines.Skip(1).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        Assert.Equal(("1", "10", "5.0"), (values["enable"], values["timeoutSec"], values["alive_interval"]));
+        Assert.True(int.Parse(values["retry"]) >= 1);
+        foreach (var hook in HookCatalog.All)
+            Assert.Equal($"https://zlmhooks-abc.azurewebsites.net/index/hook/{hook.Name}?code=k%2By%2F1%3D", values[hook.Name]);
+        Assert.Equal(HookCatalog.All.Count, values.Keys.Count(k => k.StartsWith("on_", StringComparison.Ordinal)));
+
+        // For a local run: the handler's own URL and key from the settings.
+        var local = await Azurite.AdminAsync(Azurite.NewPrefix(), new Dictionary<string, string?> { ["ZlmHooks:Urls"] = "http://127.0.0.1:7071", ["ZlmHooks:FunctionKeys"] = "local-key; next-key" }, "hook-config");
+        Assert.Contains("on_play=http://127.0.0.1:7071/index/hook/on_play?code=local-key\n", local + "\n");
+    }
+
+    [Fact]
+    public async Task The_printed_section_works_against_the_running_handler()
+    {
+        await using var app = await RunningApp.StartAsync();
+        var ini = HookConfig.Section(app.Address.ToString(), RunningApp.Key);
+        var url = ini.Split('\n').Single(l => l.StartsWith("on_play=", StringComparison.Ordinal))["on_play=".Length..];
+        using var client = new HttpClient();
+        using var response = await client.PostAsync(url, new StringContent("""{"app":"live","stream":"cam1"}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"code\":", await response.Content.ReadAsStringAsync());
+    }
+}

@@ -1,0 +1,178 @@
+// ZlmHooks: ZLMediaKit web-hook receiver on Azure Functions (Flex Consumption, custom handler).
+// Deploy:  az deployment group create -g <rg> -f infra/main.bicep -p infra/main.bicepparam
+// Then publish the package (infra/package.sh) and print MediaServer's [hook] section (README).
+
+@description('Azure region of every resource.')
+param location string = resourceGroup().location
+
+@description('Short name used in every resource name (lowercase letters and digits).')
+@minLength(3)
+@maxLength(11)
+param baseName string = 'zlmhooks'
+
+@description('Tags on every resource.')
+param tags object = {}
+
+@secure()
+@description('Function key MediaServer sends as ?code= on every hook URL (at least 32 characters).')
+@minLength(32)
+param functionKey string
+
+@secure()
+@description('Base64 key (at least 32 bytes) for signed URLs; ZlmHooks__AccessRules__SigningKeys__default.')
+param signingKey string
+
+@description('Media servers\' public HTTP base URL, for recording playback links ("" for none).')
+param recordingsPublicBaseUrl string = ''
+
+@description('Catalogue on_record_ts HLS segments as well as MP4 files.')
+param indexHlsSegments bool = true
+
+@description('on_stream_none_reader answer when no rule decides.')
+param closeIdleStreams bool = false
+
+@description('What publish, play and HTTP access get when no rule matches: Deny or Allow.')
+@allowed([
+  'Deny'
+  'Allow'
+])
+param noRulePlay string = 'Deny'
+
+@description('Largest number of instances.')
+param maximumInstanceCount int = 40
+
+@description('Memory per instance (MB).')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+var suffix = uniqueString(resourceGroup().id, baseName)
+var appName = '${baseName}-${suffix}'
+var tablePrefix = 'zlm'
+var recordingsContainer = 'recordings'
+
+// Every hook ZlmHooks answers (HookCatalog.cs); a test keeps this list and the catalog equal.
+var hooks = [
+  'on_publish'
+  'on_play'
+  'on_http_access'
+  'on_rtsp_realm'
+  'on_rtsp_auth'
+  'on_shell_login'
+  'on_stream_changed'
+  'on_stream_none_reader'
+  'on_stream_not_found'
+  'on_flow_report'
+  'on_record_mp4'
+  'on_record_ts'
+  'on_server_started'
+  'on_server_keepalive'
+  'on_server_exited'
+  'on_send_rtp_stopped'
+  'on_rtp_server_timeout'
+]
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: {
+    location: location
+    name: 'id-${appName}'
+    tags: tags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    location: location
+    name: take('st${baseName}${suffix}', 24)
+    tags: tags
+    tablePrefix: tablePrefix
+    recordingsContainer: recordingsContainer
+    deploymentContainer: 'app-package'
+    principalId: identity.outputs.principalId
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    location: location
+    name: appName
+    tags: tags
+    principalId: identity.outputs.principalId
+  }
+}
+
+module events 'modules/eventgrid.bicep' = {
+  name: 'events'
+  params: {
+    location: location
+    name: 'evgt-${appName}'
+    tags: tags
+    principalId: identity.outputs.principalId
+  }
+}
+
+module secrets 'modules/keyvault.bicep' = {
+  name: 'secrets'
+  params: {
+    location: location
+    name: take('kv-${baseName}-${suffix}', 24)
+    tags: tags
+    principalId: identity.outputs.principalId
+    functionKey: functionKey
+    signingKey: signingKey
+  }
+}
+
+module app 'modules/functionapp.bicep' = {
+  name: 'app'
+  params: {
+    location: location
+    name: appName
+    tags: tags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    storageAccountName: storage.outputs.name
+    appInsightsConnectionString: monitoring.outputs.connectionString
+    functionKey: functionKey
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+    // Every setting ZlmHooks reads (README "Settings"); SettingsTests checks this list against the code.
+    handlerSettings: {
+      ZlmHooks__FunctionKeys: secrets.outputs.functionKeyReference
+      ZlmHooks__DevelopmentMode: 'false'
+      ZlmHooks__AuthDefault: 'Deny'
+      ZlmHooks__CloseIdleStreams: string(closeIdleStreams)
+      ZlmHooks__MaxBodyBytes: '65536'
+      ZlmHooks__Urls: 'http://127.0.0.1:7071'
+      ZlmHooks__Storage__Account: storage.outputs.name
+      ZlmHooks__Storage__TablePrefix: tablePrefix
+      ZlmHooks__AccessRules__CacheSeconds: '5'
+      ZlmHooks__AccessRules__GraceSeconds: '300'
+      ZlmHooks__AccessRules__BudgetMilliseconds: '2000'
+      ZlmHooks__AccessRules__HttpCacheSeconds: '600'
+      ZlmHooks__AccessRules__NoRule__Publish: 'Deny'
+      ZlmHooks__AccessRules__NoRule__Play: noRulePlay
+      ZlmHooks__AccessRules__NoRule__HttpAccess: 'Deny'
+      ZlmHooks__AccessRules__SigningKeys__default: secrets.outputs.signingKeyReference
+      ZlmHooks__Recordings__Container: recordingsContainer
+      ZlmHooks__Recordings__IndexHlsSegments: string(indexHlsSegments)
+      ZlmHooks__Recordings__PublicBaseUrl: recordingsPublicBaseUrl
+    }
+  }
+}
+
+@description('The app\'s base URL.')
+output baseUrl string = app.outputs.baseUrl
+
+@description('Event Grid topic endpoint the stream events are published to.')
+output topicEndpoint string = events.outputs.endpoint
+
+@description('Each hook\'s URL without its key (append ?code=<functionKey>).')
+output hookUrls object = toObject(hooks, hook => hook, hook => '${app.outputs.baseUrl}/index/hook/${hook}')

@@ -1,0 +1,95 @@
+@description('Azure region.')
+param location string
+
+@description('Storage account name (3-24 lowercase letters and digits).')
+param name string
+
+param tags object
+
+@description('Table name prefix the handler uses (ZlmHooks__Storage__TablePrefix).')
+param tablePrefix string
+
+@description('Container for recording catalog entries (ZlmHooks__Recordings__Container).')
+param recordingsContainer string
+
+@description('Container the Flex Consumption plan deploys the app package from.')
+param deploymentContainer string
+
+@description('Principal id of the app identity that gets the data roles.')
+param principalId string
+
+// The tables the access rules live in (AccessRules/RuleStore.cs, StreamTokens.cs, RtspUsers.cs, ShellUsers.cs).
+var tables = [
+  'rules'
+  'httprules'
+  'tokens'
+  'rtspusers'
+  'shellusers'
+]
+
+// Built-in role definition ids (Azure docs, "Azure built-in roles").
+var roles = {
+  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+}
+
+resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_LRS'
+  }
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    supportsHttpsTrafficOnly: true
+    defaultToOAuthAuthentication: true
+  }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource recordings 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: recordingsContainer
+}
+
+resource deployment 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: deploymentContainer
+}
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource accessTables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [for table in tables: {
+  parent: tableService
+  name: '${tablePrefix}${table}'
+}]
+
+// Blob Data Owner: the Functions host's own storage (AzureWebJobsStorage) and the deployment
+// package need it; the recording catalog writes metadata and index tags (which Contributor
+// cannot set) on entries and on recordings in other containers of this account.
+resource dataRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in items(roles): {
+  name: guid(account.id, principalId, role.value)
+  scope: account
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role.value)
+  }
+}]
+
+output name string = account.name
+output blobEndpoint string = account.properties.primaryEndpoints.blob
+output deploymentContainerUrl string = '${account.properties.primaryEndpoints.blob}${deployment.name}'
+output recordingsContainer string = recordings.name

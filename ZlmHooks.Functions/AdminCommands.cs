@@ -10,7 +10,7 @@ namespace ZlmHooks;
 /// handler (environment, local.settings.json, or <c>--connection</c>).</summary>
 public static class AdminCommands
 {
-    private static readonly string[] Names = ["catalog", "rules", "tokens", "rtsp-users", "shell-users", "sign", "recordings", "hook-config", "package"];
+    private static readonly string[] Names = ["catalog", "rules", "tokens", "rtsp-users", "shell-users", "sign", "recordings", "hook-config", "package", "events"];
 
     public static bool Handles(string first) => Names.Contains(first) || first is "--help" or "-h" or "help";
 
@@ -39,6 +39,7 @@ public static class AdminCommands
         root.Subcommands.Add(Sign(settings));
         root.Subcommands.Add(Recordings(settings));
         root.Subcommands.Add(HookConfigCommand(settings));
+        root.Subcommands.Add(EventsCommand(settings));
         root.Subcommands.Add(PackageCommand());
         var config = new InvocationConfiguration();
         if (output is not null) config.Output = output;
@@ -62,6 +63,7 @@ public static class AdminCommands
         services.AddLogging();
         services.AddAccessRules(configuration);
         ZlmHooks.Recordings.RecordingsSetup.AddRecordings(services, configuration);
+        services.AddOptions<Events.EventsOptions>().Bind(configuration.GetSection($"{ZlmHooksOptions.Section}:Events"));
         return services.BuildServiceProvider();
     }
 
@@ -295,6 +297,21 @@ public static class AdminCommands
             await o.WriteAsync(Deployment.HookConfig.Section(url, code, double.Parse(p.GetValue(alive)!, System.Globalization.CultureInfo.InvariantCulture)));
         }, baseUrl, key, alive);
         return command;
+    }
+
+    private static Command EventsCommand(IDictionary<string, string?>? settings)
+    {
+        var count = WithDefault("--count", "How many messages to show (at most 32)", "32");
+        var peek = Action("peek", "Show the CloudEvents waiting in the local queue (ZlmHooks__Events__QueueName), without removing them", settings, async (p, s, o) =>
+        {
+            var storage = s.GetRequiredService<Microsoft.Extensions.Options.IOptions<Storage.StorageOptions>>().Value;
+            var name = s.GetRequiredService<Microsoft.Extensions.Options.IOptions<Events.EventsOptions>>().Value.QueueName;
+            var queue = new Azure.Storage.Queues.QueueClient(storage.Connection ?? throw new ArgumentException("events peek needs ZlmHooks__Storage__Connection (the local queue)"), name);
+            if (!await queue.ExistsAsync()) { await o.WriteLineAsync($"queue {name} has no events yet"); return; }
+            foreach (var message in (await queue.PeekMessagesAsync(Math.Clamp(int.Parse(p.GetValue(count)!, System.Globalization.CultureInfo.InvariantCulture), 1, 32))).Value)
+                await o.WriteLineAsync(message.Body.ToString());
+        }, count);
+        return new Command("events", "Stream events (CloudEvents)") { peek };
     }
 
     private static Command PackageCommand()

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 using ZlmHooks.AccessRules;
+using ZlmHooks.Events;
 using ZlmHooks.Hooks;
 using ZlmHooks.Recordings;
 using ZlmHooks.Security;
@@ -39,6 +40,7 @@ public static class HookHost
         services.AddDefaultAnswers();
         services.AddAccessRules(builder.Configuration);
         services.AddRecordings(builder.Configuration);
+        services.AddEvents(builder.Configuration);
 
         builder.WebHost.UseUrls(hosting.CustomHandlerPort is { } port
             ? $"http://127.0.0.1:{port}"
@@ -59,6 +61,7 @@ public static class HookHost
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapHooks(app.Configuration);
         if (!IsDisabled(app.Configuration, "api_recordings")) RecordingsApi.Map(app);
+        if (hosting.UnderFunctionsHost) EventsSetup.MapOutboxTimer(app);
         return app;
     }
 

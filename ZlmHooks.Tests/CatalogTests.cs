@@ -28,7 +28,7 @@ public sealed class CatalogTests
             .Order()
             .ToArray();
         Assert.Equal(CatalogFiles.Functions().Select(f => f.Name).Order(), folders);
-        Assert.Equal(HookCatalog.All.Count + ApiCatalog.All.Count, folders.Length);
+        Assert.Equal(HookCatalog.All.Count + ApiCatalog.All.Count + TimerCatalog.All.Count, folders.Length);
         foreach (var (name, json) in CatalogFiles.Functions())
             Assert.Equal(json, File.ReadAllText(Path.Combine(Repo.Root, name, "function.json")).ReplaceLineEndings("\n"));
     }

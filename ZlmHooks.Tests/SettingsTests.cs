@@ -24,7 +24,8 @@ public sealed class SettingsTests
         return Walk(typeof(ZlmHooksOptions), "ZlmHooks")
             .Concat(Walk(typeof(StorageOptions), "ZlmHooks__Storage"))
             .Concat(Walk(typeof(AccessRulesOptions), "ZlmHooks__AccessRules"))
-            .Concat(Walk(typeof(ZlmHooks.Recordings.RecordingsOptions), "ZlmHooks__Recordings"));
+            .Concat(Walk(typeof(ZlmHooks.Recordings.RecordingsOptions), "ZlmHooks__Recordings"))
+            .Concat(Walk(typeof(ZlmHooks.Events.EventsOptions), "ZlmHooks__Events"));
     }
 
     [Fact]

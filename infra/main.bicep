@@ -38,6 +38,9 @@ param closeIdleStreams bool = false
 ])
 param noRulePlay string = 'Deny'
 
+@description('Publish publish/play decisions as audit events.')
+param auditDecisions bool = false
+
 @description('Largest number of instances.')
 param maximumInstanceCount int = 40
 
@@ -164,6 +167,12 @@ module app 'modules/functionapp.bicep' = {
       ZlmHooks__Recordings__Container: recordingsContainer
       ZlmHooks__Recordings__IndexHlsSegments: string(indexHlsSegments)
       ZlmHooks__Recordings__PublicBaseUrl: recordingsPublicBaseUrl
+      ZlmHooks__Events__TopicEndpoint: events.outputs.endpoint
+      ZlmHooks__Events__PublishTimeoutMilliseconds: '3000'
+      ZlmHooks__Events__RetryWindowSeconds: '600'
+      ZlmHooks__Events__OutboxIntervalSeconds: '15'
+      ZlmHooks__Events__AuditDecisions: string(auditDecisions)
+      ZlmHooks__Events__RedactKeys: ''
     }
   }
 }

@@ -14,5 +14,6 @@ param recordingsPublicBaseUrl = ''
 param indexHlsSegments = true
 param closeIdleStreams = false
 param noRulePlay = 'Deny'
+param auditDecisions = false
 param maximumInstanceCount = 40
 param instanceMemoryMB = 2048

@@ -11,3 +11,16 @@ public static class ApiCatalog
         new("api_recordings", "api/recordings", "get", "Catalogued recordings by server, vhost, app, stream, kind and day range."),
     ];
 }
+
+/// <summary>A timer-triggered function. Under the Functions host the host POSTs to /&lt;name&gt; on the
+/// schedule (a custom handler's non-HTTP invocation); it sends no function key, and the route is
+/// only mapped under the host, whose handler port is reachable from the host alone.</summary>
+public sealed record TimerFunction(string Name, string Schedule, string Summary);
+
+public static class TimerCatalog
+{
+    public static IReadOnlyList<TimerFunction> All { get; } =
+    [
+        new("outbox_drain", "*/30 * * * * *", "Re-publishes events waiting in the outbox (also done in the background)."),
+    ];
+}

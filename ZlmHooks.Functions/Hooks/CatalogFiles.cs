@@ -15,7 +15,23 @@ public static class CatalogFiles
 
     /// <summary>Every function folder name with its function.json text: the hooks, then the APIs.</summary>
     public static IEnumerable<(string Name, string Json)> Functions() =>
-        HookCatalog.All.Select(h => (h.Name, FunctionJson(h))).Concat(ApiCatalog.All.Select(a => (a.Name, FunctionJson(a))));
+        HookCatalog.All.Select(h => (h.Name, FunctionJson(h)))
+            .Concat(ApiCatalog.All.Select(a => (a.Name, FunctionJson(a))))
+            .Concat(TimerCatalog.All.Select(t => (t.Name, FunctionJson(t))));
+
+    public static string FunctionJson(TimerFunction timer) => $$"""
+        {
+          "bindings": [
+            {
+              "type": "timerTrigger",
+              "direction": "in",
+              "name": "timer",
+              "schedule": "{{timer.Schedule}}"
+            }
+          ]
+        }
+
+        """.ReplaceLineEndings("\n");
 
     private static string FunctionJson(string route, string method) => $$"""
         {

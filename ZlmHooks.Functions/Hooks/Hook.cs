@@ -35,6 +35,9 @@ public abstract class Hook
     /// <summary>Parses a body of this hook into its request type; throws <see cref="JsonException"/>.</summary>
     public abstract HookRequest ParseBody(ReadOnlySpan<byte> json);
 
+    /// <summary>The request as JSON again, unknown fields included (for events and stored copies).</summary>
+    public abstract byte[] SerializeBody(HookRequest request);
+
     internal abstract Task InvokeAsync(HttpContext http);
 
     public override string ToString() => Name;
@@ -61,6 +64,8 @@ public sealed class Hook<TRequest, TReply> : Hook
         JsonSerializer.Deserialize(json, _request) ?? throw new JsonException("expected a JSON object, got null");
 
     public override HookRequest ParseBody(ReadOnlySpan<byte> json) => Parse(json);
+
+    public override byte[] SerializeBody(HookRequest request) => JsonSerializer.SerializeToUtf8Bytes((TRequest)request, _request);
 
     internal override async Task InvokeAsync(HttpContext http)
     {
@@ -128,6 +133,8 @@ public sealed class Hook<TRequest, TReply> : Hook
         try
         {
             var reply = await handler.HandleAsync(request, http.RequestAborted);
+            foreach (var observer in http.RequestServices.GetServices<IHookObserver>())
+                await observer.ObserveAsync(this, request, reply, http.RequestAborted);
             return new HookAnswer(StatusCodes.Status200OK, reply, Outcome(reply));
         }
         catch (HookUnavailableException e)

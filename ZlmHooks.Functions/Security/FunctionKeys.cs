@@ -54,14 +54,18 @@ public sealed class FunctionKeys
 }
 
 /// <summary>Guards every route except the host's liveness probe (<c>GET /</c>) and <c>/healthz</c>.</summary>
-internal sealed class FunctionKeyMiddleware(RequestDelegate next, FunctionKeys keys)
+internal sealed class FunctionKeyMiddleware(RequestDelegate next, FunctionKeys keys, HostingEnvironment hosting)
 {
     private static readonly byte[] Refusal = """{"code":-1,"msg":"missing or invalid function key (?code= or x-functions-key)"}"""u8.ToArray();
+
+    // Timer invocations come from the Functions host over its loopback port, without a key.
+    private bool IsTimerInvocation(PathString path) =>
+        hosting.UnderFunctionsHost && Hooks.TimerCatalog.All.Any(t => path.Equals("/" + t.Name, StringComparison.Ordinal));
 
     public async Task InvokeAsync(HttpContext http)
     {
         var path = http.Request.Path;
-        if (path == "/" || path == "/healthz" || keys.IsValid(FunctionKeys.Presented(http.Request)))
+        if (path == "/" || path == "/healthz" || IsTimerInvocation(path) || keys.IsValid(FunctionKeys.Presented(http.Request)))
         {
             await next(http);
             return;

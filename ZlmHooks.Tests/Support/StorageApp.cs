@@ -26,6 +26,8 @@ public sealed class StorageApp : IAsyncDisposable
     {
         prefix ??= Azurite.NewPrefix();
         var settings = Azurite.Settings(prefix, connection);
+        // Generous for a cold process on a loaded 2-core CI machine; tests of the budget set their own.
+        settings["ZlmHooks:AccessRules:BudgetMilliseconds"] = "5000";
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>()) settings[k] = v;
         var requests = new CountingPolicy();
         var clock = new ManualClock();

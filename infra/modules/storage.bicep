@@ -18,13 +18,15 @@ param deploymentContainer string
 @description('Principal id of the app identity that gets the data roles.')
 param principalId string
 
-// The tables the access rules live in (AccessRules/RuleStore.cs, StreamTokens.cs, RtspUsers.cs, ShellUsers.cs).
+// The tables the handler uses: access rules (AccessRules/*.cs), the event outbox and event ids (Events/*.cs).
 var tables = [
   'rules'
   'httprules'
   'tokens'
   'rtspusers'
   'shellusers'
+  'outbox'
+  'eventids'
 ]
 
 // Built-in role definition ids (Azure docs, "Azure built-in roles").

@@ -1,0 +1,55 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using ZlmHooks.Hooks;
+
+namespace ZlmHooks.Events;
+
+/// <summary>
+/// Publish and play decisions as audit events (<c>zlmediakit.access.{publish|play}.{allowed|denied}</c>),
+/// when <see cref="EventsOptions.AuditDecisions"/> is on. The auth hook only drops the event into a
+/// bounded in-memory queue and answers; a background loop publishes. So an auth answer never waits
+/// on Event Grid, and when the queue is full an audit event is dropped (and counted in the log), never
+/// the decision delayed. Best effort by design: the decision itself is in the access log.
+/// </summary>
+public sealed class AuditEvents(IEventSink sink, Redaction redaction, IOptions<EventsOptions> options, TimeProvider clock,
+    ILogger<AuditEvents> logger) : BackgroundService, IHookObserver
+{
+    private readonly Channel<byte[]> _queue = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(10_000)
+    {
+        FullMode = BoundedChannelFullMode.DropWrite,
+        SingleReader = true,
+    });
+
+    public ValueTask ObserveAsync(Hook hook, HookRequest request, HookReply reply, CancellationToken cancellationToken)
+    {
+        if (!options.Value.AuditDecisions || hook.Name is not ("on_publish" or "on_play")) return ValueTask.CompletedTask;
+        var type = HookEvents.AuditType(hook.Name == "on_publish" ? "publish" : "play", reply.Code == 0);
+        var data = HookEvents.Data(hook, request, redaction);
+        var source = HookEvents.Source(request.MediaServerId);
+        // Each decision is its own event: the digest includes hook_index and the decision.
+        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{HookEvents.Digest(type, source, data)}#{request.HookIndex}#{reply.Code}")))[..32];
+        var e = new StreamEvent(id, source, type, HookEvents.Subject(request), clock.GetUtcNow(), data, HookEvents.Partition(request));
+        if (!_queue.Writer.TryWrite(e.Encode())) EventLog.AuditDropped(logger, type);
+        return ValueTask.CompletedTask;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<byte[]>(100);
+        while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+        {
+            while (batch.Count < 100 && _queue.Reader.TryRead(out var e)) batch.Add(e);
+            try
+            {
+                await sink.PublishAsync(batch, stoppingToken);
+            }
+            catch (Exception x) when (x is not OperationCanceledException)
+            {
+                EventLog.AuditDropped(logger, $"{batch.Count} audit event(s): {x.GetType().Name}");
+            }
+            batch.Clear();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using ZlmHooks.Hooks;
+
+namespace ZlmHooks.Events;
+
+/// <summary>
+/// Turns every notification hook into one CloudEvent and makes it durable before the hook is
+/// answered: published to the sink, or, when that fails or takes too long, kept in the outbox for
+/// <see cref="OutboxDrainer"/>. When neither works the hook is answered 503 and MediaServer
+/// retries, and the retry gets the same event id. A partition with events waiting in the outbox
+/// gets its new events queued behind them, so one stream's events keep their order.
+/// Auth hooks are not observed here: their audit events never wait (<see cref="AuditEvents"/>).
+/// </summary>
+public sealed class EventPublisher(IEventSink sink, Outbox outbox, EventIdentity identity, Redaction redaction,
+    IOptions<EventsOptions> options, ILogger<EventPublisher> logger) : IHookObserver
+{
+    private readonly ConcurrentDictionary<string, byte> _waiting = new(StringComparer.Ordinal);
+
+    /// <summary>Partitions this instance has put in the outbox and not yet seen drained.</summary>
+    public bool HasWaiting(string partition) => _waiting.ContainsKey(partition);
+
+    public void Drained(string partition) => _waiting.TryRemove(partition, out _);
+
+    public async ValueTask ObserveAsync(Hook hook, HookRequest request, HookReply reply, CancellationToken cancellationToken)
+    {
+        if (HookEvents.TypeOf(hook.Name, request) is not { } type) return;
+        var source = HookEvents.Source(request.MediaServerId);
+        var data = HookEvents.Data(hook, request, redaction);
+        var ticket = await identity.ResolveAsync(request.MediaServerId ?? "unknown", HookEvents.Digest(type, source, data), request.HookIndex, cancellationToken);
+        var e = new StreamEvent(ticket.Id, source, type, HookEvents.Subject(request), ticket.Time, data, HookEvents.Partition(request));
+
+        var durable = await MakeDurableAsync(e, cancellationToken);
+        await identity.RecordAsync(ticket, acked: durable, cancellationToken);
+        if (!durable)
+            throw new HookUnavailableException("the event could be neither published nor kept in the outbox; retry later");
+    }
+
+    private async Task<bool> MakeDurableAsync(StreamEvent e, CancellationToken cancellationToken)
+    {
+        var encoded = e.Encode();
+        string reason;
+        if (HasWaiting(e.Partition))
+        {
+            reason = "earlier events of this stream are still waiting";
+        }
+        else
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(options.Value.PublishTimeoutMilliseconds);
+            try
+            {
+                await sink.PublishAsync([encoded], timeout.Token);
+                EventLog.Published(logger, e.Type, e.Subject, e.Id);
+                return true;
+            }
+            catch (Exception x) when (x is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                reason = x is OperationCanceledException ? $"{sink.Describe} did not answer in {options.Value.PublishTimeoutMilliseconds} ms" : $"{sink.Describe}: {x.GetType().Name}";
+            }
+        }
+
+        try
+        {
+            await outbox.AppendAsync(e, cancellationToken);
+            _waiting[e.Partition] = 0;
+            EventLog.Outboxed(logger, e.Type, e.Subject, e.Id, reason);
+            return true;
+        }
+        catch (Exception x) when (x is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            EventLog.Lost(logger, x, e.Type, e.Subject, e.Id);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using ZlmHooks.Storage;
+
+namespace ZlmHooks.Events;
+
+/// <summary>
+/// Events that could not be published yet, kept durably in the table <c>&lt;prefix&gt;outbox</c>:
+/// PartitionKey = the event's partition (one stream on one server, or the server), RowKey = arrival
+/// time + id, so a partition reads back in arrival order. Re-published by <see cref="OutboxDrainer"/>.
+/// </summary>
+public sealed class Outbox(Tables tables, TimeProvider clock)
+{
+    public const string Table = "outbox";
+    private const int ChunkBytes = 60_000;
+    private volatile bool _ready;
+    private long _sequence;
+
+    public async Task AppendAsync(StreamEvent e, CancellationToken cancellationToken)
+    {
+        var table = tables[Table];
+        if (!_ready)
+        {
+            await table.CreateIfNotExistsAsync(cancellationToken);
+            _ready = true;
+        }
+        var encoded = e.Encode();
+        // Arrival time, then this instance's own sequence (two events can share a clock tick).
+        var sequence = Interlocked.Increment(ref _sequence);
+        var row = new TableEntity(KeyEncoding.Encode(e.Partition),
+            $"{clock.GetUtcNow().UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}-{sequence.ToString("D12", CultureInfo.InvariantCulture)}-{e.Id}")
+        {
+            ["Type"] = e.Type,
+            ["EventId"] = e.Id,
+            ["Subject"] = e.Subject,
+        };
+        for (var i = 0; i * ChunkBytes < encoded.Length; i++)
+            row[$"Event{i}"] = encoded.AsSpan(i * ChunkBytes, Math.Min(ChunkBytes, encoded.Length - i * ChunkBytes)).ToArray();
+        await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>Every waiting event, grouped by partition, each partition in arrival order.</summary>
+    public async Task<List<List<Pending>>> PendingAsync(CancellationToken cancellationToken)
+    {
+        var byPartition = new Dictionary<string, List<Pending>>(StringComparer.Ordinal);
+        await foreach (var row in tables[Table].AllRowsAsync(cancellationToken: cancellationToken))
+        {
+            var bytes = new List<byte>();
+            for (var i = 0; row.GetBinary($"Event{i}") is { } chunk; i++) bytes.AddRange(chunk);
+            if (!byPartition.TryGetValue(row.PartitionKey, out var list)) byPartition[row.PartitionKey] = list = [];
+            list.Add(new Pending(row.PartitionKey, row.RowKey, row.ETag, [.. bytes]));
+        }
+        return [.. byPartition.Values.Select(l => l.OrderBy(p => p.Row, StringComparer.Ordinal).ToList())];
+    }
+
+    public async Task RemoveAsync(Pending pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await tables[Table].DeleteEntityAsync(pending.Partition, pending.Row, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Another instance drained it first.
+        }
+    }
+
+    public sealed record Pending(string Partition, string Row, ETag ETag, byte[] Event);
+}

@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Options;
+using ZlmHooks.Storage;
+
+namespace ZlmHooks.Events;
+
+/// <summary>
+/// Re-publishes the outbox: every partition in arrival order, removing each event once accepted and
+/// stopping a partition at its first failure so its order holds. Runs in the background every
+/// <see cref="EventsOptions.OutboxIntervalSeconds"/>, and under the Functions host also from the
+/// timer function <c>outbox_drain</c> (which wakes an instance even when no hook arrives).
+/// </summary>
+public sealed class OutboxDrainer(Outbox outbox, IEventSink sink, EventPublisher publisher, IOptions<EventsOptions> options,
+    ILogger<OutboxDrainer> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim _one = new(1, 1);
+
+    /// <summary>Drains once; returns how many events were published.</summary>
+    public async Task<int> DrainAsync(CancellationToken cancellationToken)
+    {
+        await _one.WaitAsync(cancellationToken);
+        try
+        {
+            var published = 0;
+            foreach (var partition in await outbox.PendingAsync(cancellationToken))
+            {
+                var done = true;
+                foreach (var pending in partition)
+                {
+                    try
+                    {
+                        await sink.PublishAsync([pending.Event], cancellationToken);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                    {
+                        EventLog.DrainStopped(logger, KeyEncoding.Decode(pending.Partition), e.GetType().Name);
+                        done = false;
+                        break;
+                    }
+                    await outbox.RemoveAsync(pending, cancellationToken);
+                    published++;
+                }
+                if (done) publisher.Drained(KeyEncoding.Decode(partition[0].Partition));
+            }
+            if (published > 0) EventLog.Drained(logger, published);
+            return published;
+        }
+        finally
+        {
+            _one.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.OutboxIntervalSeconds)));
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await DrainAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                EventLog.DrainStopped(logger, "*", e.GetType().Name);
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        _one.Dispose();
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ZlmHooks.Tests.Support;
+
+/// <summary>
+/// A stand-in for an Event Grid topic, because Event Grid cannot run here (Microsoft's emulator
+/// was archived in 2023). A real HTTP server on loopback that checks what Event Grid's publish API
+/// checks for CloudEvents: POST to the topic path with api-version=2018-01-01, the aeg-sas-key
+/// header, Content-Type application/cloudevents-batch+json, a JSON array of CloudEvents 1.0 with
+/// the required attributes, at most 1 MB a request and a event. It records what it accepted, and
+/// can be told to fail, to answer late, or to hold requests until released.
+/// </summary>
+public sealed class FakeEventGrid : IAsyncDisposable
+{
+    public const string Key = "test-topic-key-0123456789";
+    public const string Path = "/api/events";
+
+    public enum Mode { Accept, Fail, Slow, Hold }
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<JsonElement> _accepted = new();
+    private readonly ConcurrentQueue<string> _violations = new();
+    private TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private FakeEventGrid(WebApplication app) => _app = app;
+
+    public Uri Endpoint { get; private set; } = null!;
+    public Mode State { get; set; } = Mode.Accept;
+    public TimeSpan SlowBy { get; set; } = TimeSpan.FromSeconds(2);
+    public TaskCompletionSource RequestArrived { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public IReadOnlyList<JsonElement> Accepted => [.. _accepted];
+    public IReadOnlyList<string> Violations => [.. _violations];
+    private int _requests;
+
+    public int Requests => Volatile.Read(ref _requests);
+
+    public void Release() => _release.TrySetResult();
+
+    public void ResetHold()
+    {
+        _release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        RequestArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    public static async Task<FakeEventGrid> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeEventGrid(app);
+        app.MapPost(Path, fake.PublishAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake.Endpoint = new Uri(new Uri(address), Path);
+        return fake;
+    }
+
+    private async Task PublishAsync(HttpContext http)
+    {
+        Interlocked.Increment(ref _requests);
+        RequestArrived.TrySetResult();
+        var body = new MemoryStream();
+        await http.Request.Body.CopyToAsync(body);
+        var problem = Check(http.Request, body.ToArray(), out var events);
+        if (problem is not null)
+        {
+            _violations.Enqueue(problem);
+            http.Response.StatusCode = problem.StartsWith("401", StringComparison.Ordinal) ? 401 : 400;
+            await http.Response.WriteAsync(problem);
+            return;
+        }
+        switch (State)
+        {
+            case Mode.Fail:
+                http.Response.StatusCode = 503;
+                return;
+            case Mode.Slow:
+                foreach (var e in events) _accepted.Enqueue(e); // accepted, but the answer comes too late
+                await Task.Delay(SlowBy);
+                return;
+            case Mode.Hold:
+                await _release.Task;
+                break;
+        }
+        foreach (var e in events) _accepted.Enqueue(e);
+        http.Response.StatusCode = 200;
+    }
+
+    private static string? Check(HttpRequest request, byte[] body, out List<JsonElement> events)
+    {
+        events = [];
+        if (request.Query["api-version"] != "2018-01-01") return $"400 api-version is '{request.Query["api-version"]}'";
+        if (request.Headers["aeg-sas-key"] != Key) return "401 missing or wrong aeg-sas-key";
+        if (request.ContentType != "application/cloudevents-batch+json; charset=utf-8") return $"400 content type '{request.ContentType}'";
+        if (body.Length > 1_048_576) return "400 request larger than 1 MB";
+        JsonDocument document;
+        try { document = JsonDocument.Parse(body); }
+        catch (JsonException e) { return "400 not JSON: " + e.Message; }
+        if (document.RootElement.ValueKind != JsonValueKind.Array) return "400 not a JSON array";
+        foreach (var e in document.RootElement.EnumerateArray())
+        {
+            if (e.ValueKind != JsonValueKind.Object) return "400 an event is not an object";
+            if (e.GetRawText().Length > 1_048_576) return "400 event larger than 1 MB";
+            foreach (var attribute in new[] { "id", "source", "type", "specversion" })
+                if (!e.TryGetProperty(attribute, out var v) || v.ValueKind != JsonValueKind.String || v.GetString()!.Length == 0)
+                    return $"400 missing required attribute '{attribute}'";
+            if (e.GetProperty("specversion").GetString() != "1.0") return "400 specversion is not 1.0";
+            if (e.TryGetProperty("time", out var time) && !DateTimeOffset.TryParse(time.GetString(), System.Globalization.CultureInfo.InvariantCulture, out _))
+                return "400 time is not RFC 3339";
+            events.Add(e.Clone());
+        }
+        return null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Release();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

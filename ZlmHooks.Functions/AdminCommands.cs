@@ -10,7 +10,7 @@ namespace ZlmHooks;
 /// handler (environment, local.settings.json, or <c>--connection</c>).</summary>
 public static class AdminCommands
 {
-    private static readonly string[] Names = ["catalog", "rules", "tokens", "rtsp-users", "shell-users", "sign", "recordings", "hook-config", "package", "events"];
+    private static readonly string[] Names = ["catalog", "rules", "tokens", "rtsp-users", "shell-users", "sign", "recordings", "hook-config", "package", "events", "streams", "servers"];
 
     public static bool Handles(string first) => Names.Contains(first) || first is "--help" or "-h" or "help";
 
@@ -40,6 +40,8 @@ public static class AdminCommands
         root.Subcommands.Add(Recordings(settings));
         root.Subcommands.Add(HookConfigCommand(settings));
         root.Subcommands.Add(EventsCommand(settings));
+        root.Subcommands.Add(StreamsCommand(settings));
+        root.Subcommands.Add(ServersCommand(settings));
         root.Subcommands.Add(PackageCommand());
         var config = new InvocationConfiguration();
         if (output is not null) config.Output = output;
@@ -63,6 +65,7 @@ public static class AdminCommands
         services.AddLogging();
         services.AddAccessRules(configuration);
         ZlmHooks.Recordings.RecordingsSetup.AddRecordings(services, configuration);
+        ZlmHooks.Streams.RegistrySetup.AddRegistry(services, configuration);
         services.AddOptions<Events.EventsOptions>().Bind(configuration.GetSection($"{ZlmHooksOptions.Section}:Events"));
         return services.BuildServiceProvider();
     }
@@ -110,7 +113,7 @@ public static class AdminCommands
         var app = WithDefault("--app", "app: exact, prefix (live*) or *", "*");
         var stream = WithDefault("--stream", "stream: exact, prefix (cam*) or *", "*");
         var path = Optional("--path", "http rules: URL path prefix ending in / (a folder) or a file");
-        var effect = Required("--effect", "allow, deny or credential");
+        var effect = WithDefault("--effect", "allow, deny or credential (idle and pull rules do not use it)", "deny");
         var credentials = Optional("--credentials", "with --effect credential: token, signedurl, rtsplogin (comma-separated)");
         var realm = Optional("--realm", "RTSP realm for rtsplogin");
         var server = Optional("--server", "only for this mediaServerId");
@@ -122,6 +125,9 @@ public static class AdminCommands
         var options = Optional("--options", "publish rules: on_publish protocol options as JSON, e.g. {\"enable_mp4\":true,\"mp4_max_second\":600}");
         var cacheSeconds = Optional("--cache-seconds", "http rules: seconds MediaServer may reuse an allow");
         var label = Optional("--label", "a note for operators");
+        var close = Optional("--close", "idle rules: true closes an unwatched stream, false keeps it");
+        var sourceUrl = Optional("--source-url", "pull rules: where to pull from; $vhost, $app, $stream are replaced, e.g. rtsp://cams.local/$stream");
+        var pullOptions = Optional("--pull-options", "pull rules: addStreamProxy options, e.g. enable_hls=1,retry_count=-1,rtp_type=0");
 
         var add = Action("add", "Add a rule, or replace the rule with the same id", settings, async (p, s, o) =>
         {
@@ -145,10 +151,13 @@ public static class AdminCommands
                 Options = p.GetValue(options) is { } json ? JsonSerializer.Deserialize(json, HookJson.Default.PublishReply) : null,
                 CacheSeconds = p.GetValue(cacheSeconds) is { } cs ? int.Parse(cs, System.Globalization.CultureInfo.InvariantCulture) : null,
                 Label = p.GetValue(label),
+                Close = p.GetValue(close) is { } c ? bool.Parse(c) : null,
+                SourceUrl = p.GetValue(sourceUrl),
+                PullOptions = List(p.GetValue(pullOptions))?.Select(o => o.Split('=', 2)).ToDictionary(o => o[0], o => o.Length > 1 ? o[1] : ""),
             };
             await s.GetRequiredService<RuleStore>().SaveAsync(rule);
             await o.WriteLineAsync($"saved rule '{rule.Id}'");
-        }, id, action, vhost, app, stream, path, effect, credentials, realm, server, schemas, protocols, ips, notBefore, notAfter, options, cacheSeconds, label);
+        }, id, action, vhost, app, stream, path, effect, credentials, realm, server, schemas, protocols, ips, notBefore, notAfter, options, cacheSeconds, label, close, sourceUrl, pullOptions);
 
         var list = Action("list", "List every rule (JSON, one per line)", settings, async (p, s, o) =>
         {
@@ -312,6 +321,30 @@ public static class AdminCommands
                 await o.WriteLineAsync(message.Body.ToString());
         }, count);
         return new Command("events", "Stream events (CloudEvents)") { peek };
+    }
+
+    private static Command StreamsCommand(IDictionary<string, string?>? settings)
+    {
+        var server = Optional("--server", "mediaServerId");
+        var app = Optional("--app", "app");
+        var online = Optional("--online", "true or false");
+        var list = Action("list", "List the stream registry as JSON (the same answer as GET /api/streams)", settings, async (p, s, o) =>
+        {
+            var found = await s.GetRequiredService<ZlmHooks.Streams.StreamRegistry>().ListAsync(p.GetValue(server), p.GetValue(app),
+                p.GetValue(online) is { } on ? bool.Parse(on) : null, CancellationToken.None);
+            await o.WriteLineAsync(JsonSerializer.Serialize(new ZlmHooks.Streams.StreamList(found), ZlmHooks.Streams.StreamsJson.Default.StreamList));
+        }, server, app, online);
+        return new Command("streams", "The live stream registry") { list };
+    }
+
+    private static Command ServersCommand(IDictionary<string, string?>? settings)
+    {
+        var list = Action("list", "List media server health as JSON (the same answer as GET /api/servers)", settings, async (p, s, o) =>
+        {
+            var found = await s.GetRequiredService<ZlmHooks.Servers.ServerHealth>().ListAsync(CancellationToken.None);
+            await o.WriteLineAsync(JsonSerializer.Serialize(new ZlmHooks.Servers.ServerList(found), ZlmHooks.Servers.ServersJson.Default.ServerList));
+        });
+        return new Command("servers", "Media server health") { list };
     }
 
     private static Command PackageCommand()

@@ -4,6 +4,7 @@ using ZlmHooks.AccessRules;
 using ZlmHooks.Events;
 using ZlmHooks.Hooks;
 using ZlmHooks.Recordings;
+using ZlmHooks.Streams;
 using ZlmHooks.Security;
 
 namespace ZlmHooks;
@@ -41,6 +42,7 @@ public static class HookHost
         services.AddAccessRules(builder.Configuration);
         services.AddRecordings(builder.Configuration);
         services.AddEvents(builder.Configuration);
+        services.AddRegistry(builder.Configuration);
 
         builder.WebHost.UseUrls(hosting.CustomHandlerPort is { } port
             ? $"http://127.0.0.1:{port}"
@@ -61,6 +63,7 @@ public static class HookHost
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapHooks(app.Configuration);
         if (!IsDisabled(app.Configuration, "api_recordings")) RecordingsApi.Map(app);
+        RegistrySetup.MapRegistryApi(app, app.Configuration);
         if (hosting.UnderFunctionsHost) EventsSetup.MapOutboxTimer(app);
         return app;
     }

@@ -21,6 +21,7 @@ public sealed partial class DeploymentTests
         ["ZlmHooks__Recordings__Mounts__"] = "blobfuse mounts are the operator's own",
         ["ZlmHooks__Events__TopicKey"] = "the topic has local auth disabled; the app publishes with its identity",
         ["ZlmHooks__Events__QueueName"] = "only used when no topic is configured (local development)",
+        ["ZlmHooks__Registry__MediaServers__"] = "each media server's API address and secret are the operator's own",
     };
 
     [GeneratedRegex(@"^\s+(ZlmHooks__[A-Za-z0-9_]+):", RegexOptions.Multiline)]

@@ -77,29 +77,29 @@ public sealed class EventTests
         await using var gate = new TcpGate(new Uri("http://127.0.0.1:10002"));
         var connection = Azurite.TableOnly($"http://127.0.0.1:{gate.Port}/devstoreaccount1");
         await using var s = await StorageApp.StartAsync(Settings(grid, ("ZlmHooks:Events:PublishTimeoutMilliseconds", "500")), connection);
-        var body = Body("on_stream_changed__004.http"); // unregister: a short body, identical every time
+        var body = Body("on_flow_report__001.http"); // a hook whose only storage is the outbox
 
         // Event Grid takes the event but answers too late, and the outbox is down: the hook fails.
         grid.State = FakeEventGrid.Mode.Slow;
         gate.State = TcpGate.Mode.Closed;
-        Assert.Equal(503, (await SendAsync(s, "on_stream_changed", body)).Status);
+        Assert.Equal(503, (await SendAsync(s, "on_flow_report", body)).Status);
         var firstTry = Assert.Single(grid.Accepted).GetProperty("id").GetString();
 
         // MediaServer retries with a new hook_index: the same event id, so subscribers can de-duplicate.
         grid.State = FakeEventGrid.Mode.Accept;
         gate.State = TcpGate.Mode.Open;
         body["hook_index"] = 9001;
-        Assert.Equal(200, (await SendAsync(s, "on_stream_changed", body)).Status);
+        Assert.Equal(200, (await SendAsync(s, "on_flow_report", body)).Status);
         Assert.Equal(firstTry, grid.Accepted[^1].GetProperty("id").GetString());
         Assert.Equal(grid.Accepted[0].GetProperty("time").GetString(), grid.Accepted[^1].GetProperty("time").GetString());
 
         // The same delivery again (same hook_index): still the same id.
-        Assert.Equal(200, (await SendAsync(s, "on_stream_changed", body)).Status);
+        Assert.Equal(200, (await SendAsync(s, "on_flow_report", body)).Status);
         Assert.Equal(firstTry, grid.Accepted[^1].GetProperty("id").GetString());
 
-        // A new notification with an identical body (the stream came and went again): a new id.
+        // A new notification with an identical body: a new id.
         body["hook_index"] = 9050;
-        Assert.Equal(200, (await SendAsync(s, "on_stream_changed", body)).Status);
+        Assert.Equal(200, (await SendAsync(s, "on_flow_report", body)).Status);
         Assert.NotEqual(firstTry, grid.Accepted[^1].GetProperty("id").GetString());
     }
 
@@ -174,9 +174,13 @@ public sealed class EventTests
         await using var grid = await FakeEventGrid.StartAsync();
         grid.State = FakeEventGrid.Mode.Fail;
         await using var s = await StorageApp.StartAsync(Settings(grid), Azurite.TableOnly("http://127.0.0.1:1/devstoreaccount1"));
-        var response = await s.ReplayAsync("on_stream_changed__001.http");
+        var response = await s.ReplayAsync("on_flow_report__001.http");
         Assert.Equal(503, response.Status);
         Assert.Contains("neither published nor kept", response.Json.Msg());
+        // A hook whose own work needs storage says that first.
+        var changed = await s.ReplayAsync("on_stream_changed__001.http");
+        Assert.Equal(503, changed.Status);
+        Assert.Contains("stream registry could not be updated", changed.Json.Msg());
         // Auth hooks do not depend on event publishing at all.
         Assert.Equal(200, (await s.ReplayAsync("on_play__001.http")).Status);
     }

@@ -25,7 +25,8 @@ public sealed class SettingsTests
             .Concat(Walk(typeof(StorageOptions), "ZlmHooks__Storage"))
             .Concat(Walk(typeof(AccessRulesOptions), "ZlmHooks__AccessRules"))
             .Concat(Walk(typeof(ZlmHooks.Recordings.RecordingsOptions), "ZlmHooks__Recordings"))
-            .Concat(Walk(typeof(ZlmHooks.Events.EventsOptions), "ZlmHooks__Events"));
+            .Concat(Walk(typeof(ZlmHooks.Events.EventsOptions), "ZlmHooks__Events"))
+            .Concat(Walk(typeof(ZlmHooks.Streams.RegistryOptions), "ZlmHooks__Registry"));
     }
 
     [Fact]

@@ -173,6 +173,10 @@ module app 'modules/functionapp.bicep' = {
       ZlmHooks__Events__OutboxIntervalSeconds: '15'
       ZlmHooks__Events__AuditDecisions: string(auditDecisions)
       ZlmHooks__Events__RedactKeys: ''
+      ZlmHooks__Registry__MissedKeepalives: '3'
+      ZlmHooks__Registry__DefaultAliveInterval: '10'
+      ZlmHooks__Registry__UnregisterSettleSeconds: '3'
+      ZlmHooks__Registry__PullTimeoutMilliseconds: '2000'
     }
   }
 }

@@ -64,6 +64,15 @@ public sealed record AccessRule
     /// <summary>on_http_access: how long MediaServer may reuse the answer for the folder (seconds).</summary>
     [JsonPropertyName("cacheSeconds")] public int? CacheSeconds { get; init; }
 
+    /// <summary><c>idle</c> rules: whether on_stream_none_reader closes the stream.</summary>
+    [JsonPropertyName("close")] public bool? Close { get; init; }
+
+    /// <summary><c>pull</c> rules: the source to pull when a player asks for a missing stream
+    /// (<c>$vhost</c>, <c>$app</c>, <c>$stream</c> are replaced), and addStreamProxy options.</summary>
+    [JsonPropertyName("sourceUrl")] public string? SourceUrl { get; init; }
+
+    [JsonPropertyName("pullOptions")] public Dictionary<string, string>? PullOptions { get; init; }
+
     [JsonPropertyName("label")] public string? Label { get; init; }
 }
 
@@ -73,5 +82,11 @@ public static class RuleActions
     public const string Play = "play";
     public const string Http = "http";
 
-    public static bool IsStreamAction(string action) => action is Publish or Play;
+    /// <summary>Not access: what on_stream_none_reader answers for the streams a rule matches.</summary>
+    public const string Idle = "idle";
+
+    /// <summary>Not access: where on_stream_not_found pulls a missing stream from.</summary>
+    public const string Pull = "pull";
+
+    public static bool IsStreamAction(string action) => action is Publish or Play or Idle or Pull;
 }

@@ -8,8 +8,13 @@ public static partial class AccessRuleValidation
     public static string? Problem(AccessRule rule)
     {
         if (!IdFormat().IsMatch(rule.Id)) return $"rule id '{rule.Id}': use letters, digits, '-', '_' or '.' (1-64)";
-        if (rule.Action is not (RuleActions.Publish or RuleActions.Play or RuleActions.Http))
-            return $"action '{rule.Action}': must be publish, play or http";
+        if (rule.Action is not (RuleActions.Publish or RuleActions.Play or RuleActions.Http or RuleActions.Idle or RuleActions.Pull))
+            return $"action '{rule.Action}': must be publish, play, http, idle or pull";
+        if (rule.Action == RuleActions.Idle && rule.Close is null) return "an idle rule needs close (true or false)";
+        if (rule.Action != RuleActions.Idle && rule.Close is not null) return "close is for idle rules only";
+        if (rule.Action == RuleActions.Pull && (rule.SourceUrl is null || !Uri.TryCreate(rule.SourceUrl.Replace("$", "x", StringComparison.Ordinal), UriKind.Absolute, out _)))
+            return "a pull rule needs an absolute source URL (rtsp://, rtmp://, http://...)";
+        if (rule.Action != RuleActions.Pull && (rule.SourceUrl is not null || rule.PullOptions is not null)) return "sourceUrl and pullOptions are for pull rules only";
         if (rule.Action == RuleActions.Http)
         {
             if (string.IsNullOrEmpty(rule.Path) || !rule.Path.StartsWith('/')) return "an http rule needs a path starting with '/' (a folder ends with '/')";

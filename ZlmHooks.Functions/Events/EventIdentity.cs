@@ -16,7 +16,7 @@ namespace ZlmHooks.Events;
 /// The id is SHA-256(type, source, body without hook_index, occurrence). MediaServer resends a body
 /// only after a failed answer (a non-200, or no answer within hook.timeoutSec), with a new hook_index.
 /// So an identical body that arrives while the previous one's answer was a failure is a retry (same
-/// occurrence); the same body with the same hook_index again is a duplicate delivery (same occurrence);
+/// occurrence); the same body with the same hook_index (above 0) again is a duplicate delivery (same occurrence);
 /// an identical body after a successful answer is a new notification (next occurrence). The state
 /// lives in the table <c>&lt;prefix&gt;eventids</c> (shared by every instance), in memory when it is down.
 /// </summary>
@@ -40,7 +40,10 @@ public sealed class EventIdentity(Tables tables, IOptions<EventsOptions> options
 
         int occurrence;
         DateTimeOffset first;
-        if (seen is not null && now - seen.LastSeen <= window && (!seen.Acked || (hookIndex is not null && seen.HookIndex == hookIndex)))
+        // hook_index 0 is every process's first hook (on_server_started): after a restart the same body
+        // and index come again as a new notification, so index 0 never marks a duplicate delivery.
+        var duplicate = hookIndex is > 0 && seen?.HookIndex == hookIndex;
+        if (seen is not null && now - seen.LastSeen <= window && (!seen.Acked || duplicate))
         {
             occurrence = seen.Occurrence; // a retry after our failure, or the same delivery again
             first = seen.FirstSeen;

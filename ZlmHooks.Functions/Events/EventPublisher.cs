@@ -12,8 +12,7 @@ namespace ZlmHooks.Events;
 /// gets its new events queued behind them, so one stream's events keep their order.
 /// Auth hooks are not observed here: their audit events never wait (<see cref="AuditEvents"/>).
 /// </summary>
-public sealed class EventPublisher(IEventSink sink, Outbox outbox, EventIdentity identity, Redaction redaction,
-    IOptions<EventsOptions> options, ILogger<EventPublisher> logger) : IHookObserver
+public sealed class EventPublisher(IEventSink sink, Outbox outbox, IOptions<EventsOptions> options, ILogger<EventPublisher> logger) : IHookObserver
 {
     private readonly ConcurrentDictionary<string, byte> _waiting = new(StringComparer.Ordinal);
 
@@ -24,15 +23,9 @@ public sealed class EventPublisher(IEventSink sink, Outbox outbox, EventIdentity
 
     public async ValueTask ObserveAsync(Hook hook, HookRequest request, HookReply reply, CancellationToken cancellationToken)
     {
-        if (HookEvents.TypeOf(hook.Name, request) is not { } type) return;
-        var source = HookEvents.Source(request.MediaServerId);
-        var data = HookEvents.Data(hook, request, redaction);
-        var ticket = await identity.ResolveAsync(request.MediaServerId ?? "unknown", HookEvents.Digest(type, source, data), request.HookIndex, cancellationToken);
-        var e = new StreamEvent(ticket.Id, source, type, HookEvents.Subject(request), ticket.Time, data, HookEvents.Partition(request));
-
-        var durable = await MakeDurableAsync(e, cancellationToken);
-        await identity.RecordAsync(ticket, acked: durable, cancellationToken);
-        if (!durable)
+        if (NotificationTickets.Current is not { } ticket) return;
+        var e = new StreamEvent(ticket.Identity.Id, ticket.Source, ticket.Type, HookEvents.Subject(request), ticket.Identity.Time, ticket.Data, HookEvents.Partition(request));
+        if (!await MakeDurableAsync(e, cancellationToken))
             throw new HookUnavailableException("the event could be neither published nor kept in the outbox; retry later");
     }
 

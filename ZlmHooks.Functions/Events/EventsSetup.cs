@@ -21,6 +21,7 @@ public static class EventsSetup
             : ActivatorUtilities.CreateInstance<EventGridSink>(sp));
         services.AddSingleton<Outbox>();
         services.AddSingleton<EventIdentity>();
+        services.AddSingleton<NotificationTickets>();
         services.AddSingleton<EventPublisher>();
         services.AddSingleton<IHookObserver>(sp => sp.GetRequiredService<EventPublisher>());
         services.AddSingleton<OutboxDrainer>();

@@ -9,6 +9,8 @@ public static class ApiCatalog
     public static IReadOnlyList<ApiFunction> All { get; } =
     [
         new("api_recordings", "api/recordings", "get", "Catalogued recordings by server, vhost, app, stream, kind and day range."),
+        new("api_streams", "api/streams", "get", "The stream registry: streams by server, app and online state."),
+        new("api_servers", "api/servers", "get", "Media server health: started, last keepalive, exited, status."),
     ];
 }
 

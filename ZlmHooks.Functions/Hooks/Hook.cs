@@ -130,11 +130,17 @@ public sealed class Hook<TRequest, TReply> : Hook
             return Fail(StatusCodes.Status400BadRequest, $"invalid {Name} body: {invalid}");
 
         var handler = http.RequestServices.GetRequiredService<IHookHandler<TRequest, TReply>>();
+        var tickets = http.RequestServices.GetService<Events.NotificationTickets>();
+        Events.NotificationTicket? ticket = null;
+        var answered = false;
         try
         {
+            if (tickets is not null) ticket = await tickets.BeginAsync(this, request, http.RequestAborted);
+            Events.NotificationTickets.Use(ticket);
             var reply = await handler.HandleAsync(request, http.RequestAborted);
             foreach (var observer in http.RequestServices.GetServices<IHookObserver>())
                 await observer.ObserveAsync(this, request, reply, http.RequestAborted);
+            answered = true;
             return new HookAnswer(StatusCodes.Status200OK, reply, Outcome(reply));
         }
         catch (HookUnavailableException e)
@@ -146,6 +152,11 @@ public sealed class Hook<TRequest, TReply> : Hook
         {
             log.HandlerFailed(e, Name);
             return Fail(StatusCodes.Status503ServiceUnavailable, $"{Name} could not be answered now; see the hook receiver's log");
+        }
+        finally
+        {
+            // Whether this body was answered 200 is what makes an identical later body a retry or not.
+            if (ticket is not null) await tickets!.EndAsync(ticket, answered, CancellationToken.None);
         }
     }
 

@@ -35,8 +35,7 @@ internal static class RecordingStore
         }
         catch (Exception e) when (e is RequestFailedException or InvalidOperationException or IOException or HttpRequestException or AggregateException)
         {
-            var status = e is RequestFailedException r ? $" (storage answered {r.Status} {r.ErrorCode})" : "";
-            throw new HookUnavailableException($"the recording could not be catalogued{status}; retry later", e);
+            throw new HookUnavailableException($"the recording could not be catalogued ({Storage.StorageFailure.Describe(e)}); retry later", e);
         }
     }
 }

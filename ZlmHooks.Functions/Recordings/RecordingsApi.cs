@@ -50,16 +50,10 @@ public static class RecordingsApi
             await Problem(http, StatusCodes.Status400BadRequest, e.Message);
             return;
         }
-        http.Response.ContentType = "application/json; charset=utf-8";
-        await JsonSerializer.SerializeAsync(http.Response.Body, new RecordingList(found), RecordingsJson.Default.RecordingList, http.RequestAborted);
+        await ApiAnswers.JsonAsync(http, JsonSerializer.SerializeToUtf8Bytes(new RecordingList(found), RecordingsJson.Default.RecordingList));
     }
 
-    private static async Task Problem(HttpContext http, int status, string message)
-    {
-        http.Response.StatusCode = status;
-        http.Response.ContentType = "application/json; charset=utf-8";
-        await JsonSerializer.SerializeAsync(http.Response.Body, HookReply.Refuse(message), HookJson.Default.HookReply, http.RequestAborted);
-    }
+    private static Task Problem(HttpContext http, int status, string message) => ApiAnswers.ProblemAsync(http, status, message);
 }
 
 public static class RecordingsSetup

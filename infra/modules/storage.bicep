@@ -18,7 +18,8 @@ param deploymentContainer string
 @description('Principal id of the app identity that gets the data roles.')
 param principalId string
 
-// The tables the handler uses: access rules (AccessRules/*.cs), the event outbox and event ids (Events/*.cs).
+// The tables the handler uses: access rules (AccessRules/*.cs), the event outbox and event ids (Events/*.cs),
+// the stream registry and server health (Streams/StreamRegistry.cs, Servers/ServerHealth.cs).
 var tables = [
   'rules'
   'httprules'
@@ -27,6 +28,8 @@ var tables = [
   'shellusers'
   'outbox'
   'eventids'
+  'streams'
+  'servers'
 ]
 
 // Built-in role definition ids (Azure docs, "Azure built-in roles").

@@ -1,0 +1,51 @@
+using System.Text.Json.Serialization;
+
+namespace ZlmHooks.Streams;
+
+/// <summary>One stream on one media server, as the registry knows it.</summary>
+public sealed record StreamEntry
+{
+    [JsonPropertyName("mediaServerId")] public required string MediaServerId { get; init; }
+    [JsonPropertyName("vhost")] public required string Vhost { get; init; }
+    [JsonPropertyName("app")] public required string App { get; init; }
+    [JsonPropertyName("stream")] public required string Stream { get; init; }
+    [JsonPropertyName("online")] public bool Online { get; init; }
+
+    /// <summary>The schemas registered now (rtsp, rtmp, ts, fmp4, hls, hls.fmp4).</summary>
+    [JsonPropertyName("schemas")] public IReadOnlyList<string> Schemas { get; init; } = [];
+    [JsonPropertyName("originType")] public int? OriginType { get; init; }
+    [JsonPropertyName("originTypeStr")] public string? OriginTypeStr { get; init; }
+    [JsonPropertyName("originUrl")] public string? OriginUrl { get; init; }
+    [JsonPropertyName("tracks")] public IReadOnlyList<TrackSummary>? Tracks { get; init; }
+
+    /// <summary>When the current stream instance was created on the server (its createStamp).</summary>
+    [JsonPropertyName("createdAt")] public DateTimeOffset? CreatedAt { get; init; }
+    [JsonPropertyName("lastChange")] public DateTimeOffset? LastChange { get; init; }
+    [JsonPropertyName("offlineAt")] public DateTimeOffset? OfflineAt { get; init; }
+    [JsonPropertyName("offlineReason")] public string? OfflineReason { get; init; }
+}
+
+/// <summary>A track's codec and shape, without the running counters.</summary>
+public sealed record TrackSummary(
+    [property: JsonPropertyName("codec")] string? Codec,
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("width")] int? Width,
+    [property: JsonPropertyName("height")] int? Height,
+    [property: JsonPropertyName("fps")] double? Fps,
+    [property: JsonPropertyName("sampleRate")] int? SampleRate,
+    [property: JsonPropertyName("channels")] int? Channels);
+
+/// <summary>One schema's last known state: registered or not, since when (ZlmHooks' first arrival time
+/// of that notification), and the stream instance (createStamp) it belongs to.</summary>
+public sealed record SchemaState(
+    [property: JsonPropertyName("on")] bool On,
+    [property: JsonPropertyName("at")] DateTimeOffset At,
+    [property: JsonPropertyName("stamp")] long? Stamp);
+
+public sealed record StreamList([property: JsonPropertyName("streams")] IReadOnlyList<StreamEntry> Streams);
+
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(StreamList))]
+[JsonSerializable(typeof(Dictionary<string, SchemaState>))]
+[JsonSerializable(typeof(List<TrackSummary>))]
+internal sealed partial class StreamsJson : JsonSerializerContext;

@@ -1,0 +1,195 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using ZlmHooks.Hooks;
+using ZlmHooks.Storage;
+
+namespace ZlmHooks.Streams;
+
+/// <summary>
+/// What is live, on which server: one row per (mediaServerId, vhost, app, stream) in the table
+/// <c>&lt;prefix&gt;streams</c>, built from on_stream_changed (docs/registry.md).
+///
+/// Order-safe: MediaServer sends each schema's change on its own connection, so they arrive out of
+/// order, and retries arrive late. Each schema keeps the time its last change was first received
+/// (a retry keeps its original arrival time); a change older than the schema's state is ignored, so
+/// a late or retried unregister never removes a newer register. Every write is a read-modify-write
+/// with the row's ETag, redone if another writer got there first, so concurrent hooks for one
+/// stream never lose an update.
+/// </summary>
+public sealed class StreamRegistry(Tables tables, Microsoft.Extensions.Options.IOptions<RegistryOptions> options)
+{
+    public const string Table = "streams";
+    private volatile bool _ready;
+
+    public static string RowKey(string vhost, string app, string stream) =>
+        $"{KeyEncoding.Encode(vhost)}|{KeyEncoding.Encode(app)}|{KeyEncoding.Encode(stream)}";
+
+    /// <summary>Applies one schema's register or unregister received (first) at <paramref name="at"/>;
+    /// false when it was older than what the registry already knows.</summary>
+    public async Task<bool> ApplyAsync(StreamChangedRequest change, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var server = change.MediaServerId ?? "unknown";
+        var vhost = string.IsNullOrEmpty(change.Vhost) ? StreamHookRequest.DefaultVhost : change.Vhost;
+        return await EditAsync(server, vhost, change.App!, change.Stream!, row =>
+        {
+            var schemas = Schemas(row);
+            // (1) A change first received before the schema's last one is older than it: ignore.
+            if (schemas.TryGetValue(change.Schema!, out var known) && at < known.At) return false;
+
+            var wasOnline = row.GetBoolean("Online") ?? false;
+            var instance = row.GetInt64("InstanceStamp");
+            // (2) An unregister (which carries no stamp) that arrives just after a new instance of the
+            // stream registered this schema most likely belongs to the instance before: MediaServer
+            // sent it first, on a slower connection. Ignore it within the settle time.
+            if (change.Regist != true && known is { On: true } && known.Stamp == instance && row.GetBoolean("HadPrevious") == true
+                && row.GetDateTimeOffset("InstanceSince") is { } since && at - since < TimeSpan.FromSeconds(options.Value.UnregisterSettleSeconds))
+                return false;
+
+            if (change.Regist == true)
+            {
+                if (change.CreateStamp is { } stamp && stamp > 0 && stamp != instance && (instance is null || stamp > instance))
+                {
+                    row["HadPrevious"] = instance is not null;
+                    row["InstanceStamp"] = stamp;
+                    row["InstanceSince"] = at;
+                }
+                schemas[change.Schema!] = new SchemaState(true, at, change.CreateStamp);
+                row["OriginType"] = change.OriginType;
+                row["OriginTypeStr"] = change.OriginTypeStr;
+                row["OriginUrl"] = change.OriginUrl;
+                if (change.Tracks is { Count: > 0 } tracks)
+                    row["Tracks"] = JsonSerializer.Serialize(tracks.Select(Summary).ToList(), StreamsJson.Default.ListTrackSummary);
+                if (change.CreateStamp is { } created && created > 0)
+                    row["CreatedAt"] = DateTimeOffset.FromUnixTimeSeconds(created);
+            }
+            else
+            {
+                schemas[change.Schema!] = new SchemaState(false, at, known?.Stamp);
+            }
+
+            var online = schemas.Values.Any(s => s.On);
+            row["Online"] = online;
+            if (online && !wasOnline) { row["OfflineAt"] = null; row["OfflineReason"] = null; }
+            if (!online && wasOnline) { row["OfflineAt"] = at; row["OfflineReason"] = "unregistered"; }
+            row["Schemas"] = JsonSerializer.Serialize(schemas, StreamsJson.Default.DictionaryStringSchemaState);
+            if ((row.GetDateTimeOffset("LastChange") ?? DateTimeOffset.MinValue) < at) row["LastChange"] = at;
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>A server (re)started or exited: every stream it had online is offline now. Schema times
+    /// move to <paramref name="at"/>, so a late unregister from before is ignored and a register from
+    /// the new process applies.</summary>
+    public async Task<int> MarkServerOfflineAsync(string server, DateTimeOffset at, string reason, CancellationToken cancellationToken)
+    {
+        var changed = 0;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {KeyEncoding.Encode(server)} and Online eq true");
+        try
+        {
+            await foreach (var row in tables[Table].QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            {
+                var done = await EditAsync(server, row.GetString("Vhost")!, row.GetString("App")!, row.GetString("Stream")!, current =>
+                {
+                    if (!(current.GetBoolean("Online") ?? false)) return false;
+                    var schemas = Schemas(current);
+                    foreach (var key in schemas.Keys.ToList())
+                        if (schemas[key].At <= at) schemas[key] = schemas[key] with { On = false, At = at };
+                    if (schemas.Values.Any(s => s.On)) return false;
+                    current["Schemas"] = JsonSerializer.Serialize(schemas, StreamsJson.Default.DictionaryStringSchemaState);
+                    current["Online"] = false;
+                    current["OfflineAt"] = at;
+                    current["OfflineReason"] = reason;
+                    current["LastChange"] = at;
+                    return true;
+                }, cancellationToken);
+                if (done) changed++;
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // No table yet: no streams.
+        }
+        return changed;
+    }
+
+    public async Task<List<StreamEntry>> ListAsync(string? server, string? app, bool? online, CancellationToken cancellationToken)
+    {
+        var list = new List<StreamEntry>();
+        var filters = new List<string>();
+        if (server is not null) filters.Add(TableClient.CreateQueryFilter($"PartitionKey eq {KeyEncoding.Encode(server)}"));
+        if (app is not null) filters.Add(TableClient.CreateQueryFilter($"App eq {app}"));
+        if (online is not null) filters.Add(TableClient.CreateQueryFilter($"Online eq {online.Value}"));
+        try
+        {
+            await foreach (var row in tables[Table].QueryAsync<TableEntity>(filters.Count == 0 ? null : string.Join(" and ", filters), cancellationToken: cancellationToken))
+                list.Add(Entry(row));
+        }
+        catch (RequestFailedException e) when (e.Status == 404) { }
+        return [.. list.OrderBy(s => s.MediaServerId, StringComparer.Ordinal).ThenBy(s => s.Vhost, StringComparer.Ordinal)
+            .ThenBy(s => s.App, StringComparer.Ordinal).ThenBy(s => s.Stream, StringComparer.Ordinal)];
+    }
+
+    public async Task<StreamEntry?> GetAsync(string server, string vhost, string app, string stream, CancellationToken cancellationToken)
+    {
+        var row = await tables[Table].GetEntityIfExistsAsync<TableEntity>(KeyEncoding.Encode(server), RowKey(vhost, app, stream), cancellationToken: cancellationToken);
+        return row.HasValue ? Entry(row.Value!) : null;
+    }
+
+    private async Task<bool> EditAsync(string server, string vhost, string app, string stream, Func<TableEntity, bool> edit, CancellationToken cancellationToken)
+    {
+        var table = tables[Table];
+        if (!_ready)
+        {
+            await table.CreateIfNotExistsAsync(cancellationToken);
+            _ready = true;
+        }
+        var partition = KeyEncoding.Encode(server);
+        var rowKey = RowKey(vhost, app, stream);
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await table.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: cancellationToken);
+            var row = current.HasValue ? current.Value! : new TableEntity(partition, rowKey)
+            {
+                ["MediaServerId"] = server, ["Vhost"] = vhost, ["App"] = app, ["Stream"] = stream, ["Online"] = false,
+            };
+            if (!edit(row)) return false;
+            try
+            {
+                if (current.HasValue) await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+                else await table.AddEntityAsync(row, cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 20)
+            {
+                // Another hook for this stream wrote first: read its result and apply ours on top.
+            }
+        }
+    }
+
+    private static Dictionary<string, SchemaState> Schemas(TableEntity row) =>
+        row.GetString("Schemas") is { Length: > 0 } json
+            ? JsonSerializer.Deserialize(json, StreamsJson.Default.DictionaryStringSchemaState) ?? new(StringComparer.Ordinal)
+            : new(StringComparer.Ordinal);
+
+    private static TrackSummary Summary(TrackInfo t) =>
+        new(t.CodecIdName, t.CodecType == 0 ? "video" : t.CodecType == 1 ? "audio" : "other", t.Width, t.Height, t.Fps, t.SampleRate, t.Channels);
+
+    private static StreamEntry Entry(TableEntity row) => new()
+    {
+        MediaServerId = row.GetString("MediaServerId") ?? KeyEncoding.Decode(row.PartitionKey),
+        Vhost = row.GetString("Vhost") ?? "",
+        App = row.GetString("App") ?? "",
+        Stream = row.GetString("Stream") ?? "",
+        Online = row.GetBoolean("Online") ?? false,
+        Schemas = [.. Schemas(row).Where(s => s.Value.On).Select(s => s.Key).Order(StringComparer.Ordinal)],
+        OriginType = row.GetInt32("OriginType"),
+        OriginTypeStr = row.GetString("OriginTypeStr"),
+        OriginUrl = row.GetString("OriginUrl"),
+        Tracks = row.GetString("Tracks") is { } tracks ? JsonSerializer.Deserialize(tracks, StreamsJson.Default.ListTrackSummary) : null,
+        CreatedAt = row.GetDateTimeOffset("CreatedAt"),
+        LastChange = row.GetDateTimeOffset("LastChange"),
+        OfflineAt = row.GetDateTimeOffset("OfflineAt"),
+        OfflineReason = row.GetString("OfflineReason"),
+    };
+}

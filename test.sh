@@ -15,6 +15,11 @@ status=0
 # infra/: restore the Bicep CLI from NuGet, build and lint (warnings fail).
 .ci/bicep.sh || status=$?
 dotnet test ZlmHooks.sln -c Release --logger "trx;LogFileName=tests.trx" --results-directory TestResults "$@" || status=$?
+# The benchmark in its smoke size: proves ./bench.sh still works against the published handler
+# (any wrong answer fails it). Skipped when a filter was given.
+if [ $# -eq 0 ]; then
+  ./bench.sh --smoke --out TestResults/bench-smoke.md || status=$?
+fi
 
 # A closing line any CI reader understands: "tests: N passed, N failed".
 trx=$(ls TestResults/*.trx 2>/dev/null | head -n 1 || true)

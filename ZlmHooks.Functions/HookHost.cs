@@ -28,6 +28,8 @@ public static class HookHost
         // key). Hook calls are logged by HookLog instead, without query strings.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", level => level >= LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", level => level >= LogLevel.Warning);
+        // One line per entry (the host and log collectors read stdout line by line); configurable as usual.
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; o.UseUtcTimestamp = true; });
         var services = builder.Services;
         services.AddSingleton(hosting);
         services.AddOptions<ZlmHooksOptions>()
@@ -38,6 +40,7 @@ public static class HookHost
             .ValidateOnStart();
         services.AddSingleton<FunctionKeys>();
         services.AddSingleton<HookLog>();
+        services.AddSingleton<HookServices>();
         services.AddDefaultAnswers();
         services.AddAccessRules(builder.Configuration);
         services.AddRecordings(builder.Configuration);

@@ -82,6 +82,7 @@ public sealed class EventTests
         // Event Grid takes the event but answers too late, and the outbox is down: the hook fails.
         grid.State = FakeEventGrid.Mode.Slow;
         gate.State = TcpGate.Mode.Closed;
+        gate.DropAll(); // including the start-up warm-up's pooled connection
         Assert.Equal(503, (await SendAsync(s, "on_flow_report", body)).Status);
         var firstTry = Assert.Single(grid.Accepted).GetProperty("id").GetString();
 

@@ -13,5 +13,19 @@ public sealed partial class AccessLog(ILogger<AccessLog> logger)
     public partial void StoreUnavailable(string hook, string? vhost, string? app, string? stream, string? clientIp, string reason);
 
     public void Decided(string hook, string? vhost, string? app, string? stream, string? ip, AccessDecision decision) =>
-        Decision(hook, vhost, app, stream, ip, decision.Allowed ? "allow" : "deny", decision.RuleId, decision.Reason);
+        Note(hook, vhost, app, stream, ip, decision.Allowed ? "allow" : "deny", decision.RuleId, decision.Reason);
+
+    /// <summary>Adds the decision to the hook call's own log line (<see cref="Hooks.HookNote"/>); logs a
+    /// line of its own only outside a hook call.</summary>
+    public void Note(string hook, string? vhost, string? app, string? stream, string? ip, string decision, string ruleId, string reason)
+    {
+        if (Hooks.HookNote.Current is { } note)
+        {
+            note.ClientIp = ip;
+            note.RuleId = ruleId;
+            note.Reason = reason;
+            return;
+        }
+        Decision(hook, vhost, app, stream, ip, decision, ruleId, reason);
+    }
 }

@@ -15,7 +15,19 @@ public sealed class AccessPolicy(RuleStore rules, StreamTokens tokens, SignedUrl
 {
     public DateTimeOffset Now => clock.GetUtcNow();
 
-    public Task<AccessDecision> DecideAsync(AccessQuery query, CancellationToken cancellationToken) =>
+    public async ValueTask<AccessDecision> DecideAsync(AccessQuery query, CancellationToken cancellationToken)
+    {
+        // Warm path: every row fresh in the cache and no credential to look up: decide without I/O.
+        if (query.Action != RuleActions.Http && rules.TryCachedStreamRules(query.Action, query.Vhost, query.App, query.Stream, out var cached))
+        {
+            var rule = RuleMatcher.Decide(cached, query);
+            if (rule is null || rule.Effect != RuleEffect.Credential)
+                return await ApplyAsync(rule, query, cancellationToken);
+        }
+        return await DecideWithinBudgetAsync(query, cancellationToken);
+    }
+
+    private Task<AccessDecision> DecideWithinBudgetAsync(AccessQuery query, CancellationToken cancellationToken) =>
         budget.RunAsync(async token =>
         {
             var candidates = query.Action == RuleActions.Http

@@ -28,13 +28,13 @@ public sealed class RtspAuthHandler(RtspUsers users, AccessLog log) : IHookHandl
         if (ha1 is null)
             return Deny(request, $"no RTSP user '{request.UserName}' in realm '{realm}'");
 
-        log.Decision("on_rtsp_auth", request.Vhost, request.App, request.Stream, request.Ip, "password given", "-", $"user {request.UserName} in realm {realm}");
+        log.Note("on_rtsp_auth", request.Vhost, request.App, request.Stream, request.Ip, "password given", "-", $"user {request.UserName} in realm {realm}");
         return new RtspAuthReply { Code = 0, Msg = "success", Encrypted = true, Passwd = ha1 };
     }
 
     private RtspAuthReply Deny(RtspAuthRequest request, string reason)
     {
-        log.Decision("on_rtsp_auth", request.Vhost, request.App, request.Stream, request.Ip, "deny", "-", reason);
+        log.Note("on_rtsp_auth", request.Vhost, request.App, request.Stream, request.Ip, "deny", "-", reason);
         return new RtspAuthReply { Code = HookReply.Refused, Msg = "denied: " + reason };
     }
 }

@@ -15,7 +15,7 @@ public sealed class RtspRealmHandler(StreamAccess access, AccessPolicy policy, A
     {
         var query = access.Query(RuleActions.Play, request);
         var (realm, rule) = await policy.RtspRealmAsync(query, cancellationToken);
-        log.Decision("on_rtsp_realm", query.Vhost, query.App, query.Stream, query.Ip, realm.Length == 0 ? "no RTSP login" : "RTSP login",
+        log.Note("on_rtsp_realm", query.Vhost, query.App, query.Stream, query.Ip, realm.Length == 0 ? "no RTSP login" : "RTSP login",
             rule?.Id ?? "-", realm.Length == 0 ? "on_play decides" : $"realm {realm}");
         return new RtspRealmReply { Code = 0, Msg = "success", Realm = realm };
     }

@@ -15,10 +15,10 @@ public sealed class ShellLoginHandler(ShellUsers users, AccessLog log) : IHookHa
         }
         catch (Storage.StoreUnavailableException)
         {
-            log.Decision("on_shell_login", null, null, null, request.Ip, "deny", "-", "shell user store unavailable");
+            log.Note("on_shell_login", null, null, null, request.Ip, "deny", "-", "shell user store unavailable");
             return HookReply.Refuse("denied: the shell user store is unavailable");
         }
-        log.Decision("on_shell_login", null, null, null, request.Ip, ok ? "allow" : "deny", "-", $"user {request.UserName}");
+        log.Note("on_shell_login", null, null, null, request.Ip, ok ? "allow" : "deny", "-", $"user {request.UserName}");
         return ok ? HookReply.Success : HookReply.Refuse("denied: unknown user or wrong password");
     }
 }

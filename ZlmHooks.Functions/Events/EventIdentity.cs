@@ -75,9 +75,10 @@ public sealed class EventIdentity(Tables tables, IOptions<EventsOptions> options
                 ["LastSeen"] = seen.LastSeen,
             }, TableUpdateMode.Replace, cancellationToken);
         }
-        catch (Exception e) when (e is RequestFailedException or OperationCanceledException or HttpRequestException or AggregateException)
+        catch (Exception e)
         {
-            EventLog.IdentityNotStored(logger, e.Message);
+            // In memory it is: the answer does not depend on remembering it across instances.
+            EventLog.IdentityNotStored(logger, e.GetType().Name);
         }
     }
 
@@ -91,7 +92,7 @@ public sealed class EventIdentity(Tables tables, IOptions<EventsOptions> options
             return new Seen(e.GetInt32("Occurrence") ?? 0, e.GetBoolean("Acked") ?? true, e.GetInt64("HookIndex"),
                 e.GetDateTimeOffset("FirstSeen") ?? DateTimeOffset.MinValue, e.GetDateTimeOffset("LastSeen") ?? DateTimeOffset.MinValue, e.ETag);
         }
-        catch (Exception e) when (e is RequestFailedException or OperationCanceledException or HttpRequestException or AggregateException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             EventLog.IdentityNotStored(logger, e.Message);
             return _memory.GetValueOrDefault(partition + "\n" + row);

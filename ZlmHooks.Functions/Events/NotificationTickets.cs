@@ -31,6 +31,17 @@ public sealed class NotificationTickets(EventIdentity identity, Redaction redact
     /// purpose: a value set inside an async method would not flow back to its caller.</summary>
     public static void Use(NotificationTicket? ticket) => CurrentTicket.Value = ticket;
 
-    public Task EndAsync(NotificationTicket ticket, bool answered200, CancellationToken cancellationToken) =>
-        identity.RecordAsync(ticket.Identity, answered200, cancellationToken);
+    /// <summary>Never throws: it runs after the answer is decided, and must not turn it into a 500.</summary>
+    public async Task EndAsync(NotificationTicket ticket, bool answered200, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await identity.RecordAsync(ticket.Identity, answered200, cancellationToken);
+        }
+#pragma warning disable CA1031 // the answer is already decided; a failure to remember it is logged inside
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Microsoft.Extensions.Options;
 
 namespace ZlmHooks.Hooks;
 
@@ -70,14 +69,15 @@ public sealed class Hook<TRequest, TReply> : Hook
     internal override async Task InvokeAsync(HttpContext http)
     {
         var started = Stopwatch.GetTimestamp();
-        var services = http.RequestServices;
-        var options = services.GetRequiredService<IOptions<ZlmHooksOptions>>().Value;
-        var log = services.GetRequiredService<HookLog>();
+        var services = http.RequestServices.GetRequiredService<HookServices>();
+        var options = services.Options;
+        var log = services.Log;
         TRequest? request = null;
+        var note = HookNote.Begin();
         HookAnswer answer;
         try
         {
-            answer = await AnswerAsync(http, options, log, r => request = r);
+            answer = await AnswerAsync(http, services, r => request = r);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
@@ -96,11 +96,13 @@ public sealed class Hook<TRequest, TReply> : Hook
         await http.Response.Body.WriteAsync(body, http.RequestAborted);
 
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        log.Answered(this, request as IStreamAddress, request?.MediaServerId, answer, elapsed);
+        log.Answered(this, request as IStreamAddress, request?.MediaServerId, answer, note, elapsed);
     }
 
-    private async Task<HookAnswer> AnswerAsync(HttpContext http, ZlmHooksOptions options, HookLog log, Action<TRequest> parsed)
+    private async Task<HookAnswer> AnswerAsync(HttpContext http, HookServices services, Action<TRequest> parsed)
     {
+        var options = services.Options;
+        var log = services.Log;
         var body = await HookBody.ReadAsync(http.Request, options.MaxBodyBytes, http.RequestAborted);
         if (body.Problem is { } problem)
             return Fail(problem.Status, problem.Message);
@@ -130,7 +132,7 @@ public sealed class Hook<TRequest, TReply> : Hook
             return Fail(StatusCodes.Status400BadRequest, $"invalid {Name} body: {invalid}");
 
         var handler = http.RequestServices.GetRequiredService<IHookHandler<TRequest, TReply>>();
-        var tickets = http.RequestServices.GetService<Events.NotificationTickets>();
+        var tickets = services.Tickets;
         Events.NotificationTicket? ticket = null;
         var answered = false;
         try
@@ -138,7 +140,7 @@ public sealed class Hook<TRequest, TReply> : Hook
             if (tickets is not null) ticket = await tickets.BeginAsync(this, request, http.RequestAborted);
             Events.NotificationTickets.Use(ticket);
             var reply = await handler.HandleAsync(request, http.RequestAborted);
-            foreach (var observer in http.RequestServices.GetServices<IHookObserver>())
+            foreach (var observer in services.Observers)
                 await observer.ObserveAsync(this, request, reply, http.RequestAborted);
             answered = true;
             return new HookAnswer(StatusCodes.Status200OK, reply, Outcome(reply));

@@ -21,21 +21,24 @@ public sealed partial class HookLog
         _duration = meter.CreateHistogram<double>("zlmhooks.hook.duration", unit: "ms", description: "Time to answer a hook.");
     }
 
-    internal void Answered(Hook hook, IStreamAddress? stream, string? mediaServerId, HookAnswer answer, double elapsedMs)
+    internal void Answered(Hook hook, IStreamAddress? stream, string? mediaServerId, HookAnswer answer, HookNote note, double elapsedMs)
     {
         var tags = new TagList { { "hook", hook.Name }, { "outcome", answer.Outcome } };
         _calls.Add(1, tags);
         _duration.Record(elapsedMs, tags);
-        if (answer.Status == StatusCodes.Status200OK && answer.Reply.Code == 0)
-            HookAnswered(hook.Name, stream?.Vhost, stream?.App, stream?.Stream, mediaServerId, answer.Outcome, answer.Reply.Code, elapsedMs);
+        if (answer.Status == StatusCodes.Status200OK)
+            HookAnswered(hook.Name, stream?.Vhost, stream?.App, stream?.Stream, mediaServerId, note.ClientIp, answer.Outcome, answer.Reply.Code,
+                note.RuleId ?? "-", note.Reason ?? (answer.Reply.Code == 0 ? "" : answer.Reply.Msg), elapsedMs);
         else
             HookNotAnswered(hook.Name, stream?.Vhost, stream?.App, stream?.Stream, mediaServerId, answer.Outcome, answer.Status, answer.Reply.Code, answer.Reply.Msg, elapsedMs);
     }
 
+    // One line per call: what was asked, by whom, the answer, the rule that decided and why. A denial is
+    // a normal answer (Information); Warning is kept for calls that could not be answered as asked.
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,
-        Message = "{Hook} {Vhost}/{App}/{Stream} from {MediaServerId}: {Outcome} (code {Code}) in {ElapsedMs:0.###} ms")]
-    private partial void HookAnswered(string hook, string? vhost, string? app, string? stream, string? mediaServerId,
-        string outcome, int code, double elapsedMs);
+        Message = "{Hook} {Vhost}/{App}/{Stream} from {MediaServerId} client {ClientIp}: {Outcome} (code {Code}) rule {RuleId} {Reason} in {ElapsedMs:0.###} ms")]
+    private partial void HookAnswered(string hook, string? vhost, string? app, string? stream, string? mediaServerId, string? clientIp,
+        string outcome, int code, string ruleId, string? reason, double elapsedMs);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning,
         Message = "{Hook} {Vhost}/{App}/{Stream} from {MediaServerId}: {Outcome} (HTTP {Status}, code {Code}): {Reason} in {ElapsedMs:0.###} ms")]

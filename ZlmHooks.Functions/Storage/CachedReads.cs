@@ -47,6 +47,19 @@ public sealed class CachedReads(TimeProvider clock)
         }
     }
 
+    /// <summary>The cached view of a row when it is still fresh: no read, no allocation.</summary>
+    public bool TryGetFresh<T>(TableClient table, string partitionKey, string rowKey, TimeSpan freshFor, out T value)
+    {
+        var key = string.Concat(table.Name, "\n", partitionKey, "\n", rowKey);
+        if (_entries.TryGetValue(key, out var cached) && clock.GetUtcNow() - cached.ReadAt < freshFor)
+        {
+            value = (T)cached.Value!;
+            return true;
+        }
+        value = default!;
+        return false;
+    }
+
     /// <summary>Forgets every cached row (the admin commands write through another process; this is
     /// for tests and for an operator's explicit refresh).</summary>
     public void Clear() => _entries.Clear();

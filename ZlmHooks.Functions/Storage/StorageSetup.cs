@@ -19,6 +19,8 @@ public static class StorageSetup
         services.TryAddSingleton<CachedReads>();
         services.TryAddSingleton<Tables>();
         services.TryAddSingleton<Blobs>();
+        if (IsConfigured(configuration))
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StorageWarmup>());
         return services;
     }
 }

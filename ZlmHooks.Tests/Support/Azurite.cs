@@ -59,6 +59,8 @@ public sealed class CountingPolicy : HttpPipelineSynchronousPolicy
 
     public override void OnSendingRequest(HttpMessage message)
     {
+        // The start-up warm-up read (StorageWarmup) is not a decision's read.
+        if (message.Request.Uri.ToString().Contains("warmup", StringComparison.Ordinal)) return;
         Interlocked.Increment(ref _all);
         if (message.Request.Method == RequestMethod.Get) Interlocked.Increment(ref _reads);
     }

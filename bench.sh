@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The benchmark, one command: hook latency and throughput against the bare-Kestrel baseline, cold
+# start, memory, and a 100,000-rule table, on loopback against a release build and Azurite.
+#   ./bench.sh                 full run; rewrites docs/benchmarks.md
+#   ./bench.sh --smoke [--out FILE]   tiny sizes, proves it works (CI); writes FILE (default: a temp file)
+set -euo pipefail
+cd "$(dirname "$0")"
+source .ci/azurite.sh
+
+out=docs/benchmarks.md
+extra=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --smoke) extra+=(--smoke); out="${out_override:-$(mktemp --suffix=.md)}" ;;
+    --out) shift; out="$1"; out_override="$1" ;;
+    *) extra+=("$1") ;;
+  esac
+  shift
+done
+
+trap azurite_stop EXIT
+azurite_start .azurite-bench --inMemoryPersistence
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# The handler as Azure runs it: Release, self-contained linux-x64, ReadyToRun (as infra/package.sh builds it).
+dotnet publish ZlmHooks.Functions -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=true -o bench/out/handler --nologo -v quiet >&2
+dotnet build bench/ZlmHooks.Bench -c Release -o bench/out/bench --nologo -v quiet >&2
+
+captures="${ZLM_CAPTURES_DIR:-$(cd .. && pwd)/shared/zlm-captures}"
+bench/out/bench/ZlmHooks.Bench --handler bench/out/handler/ZlmHooks.Functions \
+  --storage "$AZURITE_CONNECTION_STRING" --captures "$captures" --out "$out" "${extra[@]}"
+echo "bench: wrote $out" >&2

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace ZlmHooks.Bench;
+
+/// <summary>One measured cell: a scenario at one concurrency.</summary>
+internal sealed record Result(string Scenario, int Concurrency, int Requests, double Seconds, double[] LatenciesMs, int Failures)
+{
+    public double Throughput => Requests / Seconds;
+    public double P(double q)
+    {
+        var sorted = LatenciesMs;
+        return sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+    }
+    public double Max => LatenciesMs.Length == 0 ? double.NaN : LatenciesMs[^1];
+}
+
+/// <summary>A closed-loop load generator: <c>concurrency</c> workers, each with its own connection,
+/// send the same request back to back until <c>requests</c> are done; every latency is kept.</summary>
+internal static class Load
+{
+    public static async Task<Result> RunAsync(string scenario, Uri url, byte[] body, int concurrency, int requests, Func<string, bool> ok)
+    {
+        using var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = concurrency,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            UseProxy = false,
+            AutomaticDecompression = DecompressionMethods.None,
+        };
+        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+
+        // Warm the connections and the server's caches; not measured.
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => SendAsync(client, url, body)));
+        for (var i = 0; i < Math.Min(200, requests / 10); i++) await SendAsync(client, url, body);
+
+        var latencies = new double[requests];
+        var next = -1;
+        var failures = 0;
+        var total = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            while (true)
+            {
+                var i = Interlocked.Increment(ref next);
+                if (i >= requests) return;
+                var started = Stopwatch.GetTimestamp();
+                var (status, text) = await SendAsync(client, url, body);
+                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (status != 200 || !ok(text)) Interlocked.Increment(ref failures);
+            }
+        }));
+        total.Stop();
+        Array.Sort(latencies);
+        return new Result(scenario, concurrency, requests, total.Elapsed.TotalSeconds, latencies, failures);
+    }
+
+    public static async Task<(int Status, string Body)> SendAsync(HttpClient client, Uri url, byte[] body)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+        using var response = await client.PostAsync(url, content);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+}

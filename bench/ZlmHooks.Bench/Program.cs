@@ -1,0 +1,358 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Azure.Data.Tables;
+using ZlmHooks.Bench;
+
+// Child mode: the baseline server.
+if (args is ["--baseline", var baselineUrl])
+{
+    await Baseline.RunAsync(baselineUrl);
+    return 0;
+}
+
+var options = BenchOptions.Parse(args);
+if (args.Contains("--cold-only"))
+{
+    // For iterating on start-up: only the cold starts, printed.
+    var cold = await Bench.ColdOnlyAsync(options);
+    Console.WriteLine(string.Join(' ', cold.Select(c => c.ToString("0", CultureInfo.InvariantCulture))) + " ms");
+    return 0;
+}
+var (report, failed) = await Bench.RunAsync(options);
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Out))!);
+await File.WriteAllTextAsync(options.Out, report);
+Console.WriteLine(report);
+// A benchmark of wrong answers measures nothing: any failed request fails the run (and CI's smoke run).
+if (failed > 0) Console.Error.WriteLine($"bench: {failed} request(s) got a wrong answer");
+return failed > 0 ? 1 : 0;
+
+internal sealed record BenchOptions(string Handler, string Storage, string Captures, string Out, bool Smoke, int Requests, int Rules, int ColdStarts, int[] Concurrency)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        string Get(string name, string? fallback = null)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback ?? throw new ArgumentException($"missing {name}");
+        }
+        var smoke = args.Contains("--smoke");
+        return new BenchOptions(Get("--handler"), Get("--storage"), Get("--captures"), Get("--out"), smoke,
+            int.Parse(Get("--requests", smoke ? "300" : "20000"), CultureInfo.InvariantCulture),
+            int.Parse(Get("--rules", smoke ? "500" : "100000"), CultureInfo.InvariantCulture),
+            int.Parse(Get("--cold-starts", smoke ? "1" : "7"), CultureInfo.InvariantCulture),
+            smoke ? [1, 4] : [1, 16, 64]);
+    }
+}
+
+internal static class Bench
+{
+    private const string Key = "bench-function-key-0123456789abcdef";
+
+    public static async Task<(string Report, int Failed)> RunAsync(BenchOptions o)
+    {
+        var prefix = "b" + Guid.NewGuid().ToString("N")[..10];
+        var body = Bodies.Load(o.Captures);
+        await Seed.RulesAsync(o.Storage, prefix);
+
+        var results = new List<Result>();
+        // This program is also the baseline server (a child started with --baseline).
+        var self = System.Environment.ProcessPath!.EndsWith("dotnet", StringComparison.Ordinal) ? typeof(Bench).Assembly.Location : System.Environment.ProcessPath!;
+        await using (var baseline = await Server.StartAsync("baseline", self, ["--baseline"], new()))
+        {
+            foreach (var c in o.Concurrency)
+                results.Add(await Load.RunAsync("baseline: constant {\"code\":0}", baseline.Url("on_play"), body.PlayAllowed, c, o.Requests, _ => true));
+        }
+
+        long rssKb;
+        await using (var cached = await Server.StartAsync("handler", o.Handler, [], Settings(o, prefix, cacheSeconds: 300)))
+        {
+            foreach (var c in o.Concurrency)
+            {
+                results.Add(await Load.RunAsync("on_play allow (cached rule)", cached.Url("on_play"), body.PlayAllowed, c, o.Requests, Allowed));
+                results.Add(await Load.RunAsync("on_play deny (no rule, cached)", cached.Url("on_play"), body.PlayDenied, c, o.Requests, Denied));
+                results.Add(await Load.RunAsync("on_publish allow with options", cached.Url("on_publish"), body.Publish, c, o.Requests, Allowed));
+                results.Add(await Load.RunAsync("on_stream_changed register (registry + event)", cached.Url("on_stream_changed"), body.StreamChanged, c, Math.Max(100, o.Requests / 10), Allowed));
+            }
+            rssKb = cached.ResidentKb();
+        }
+
+        Result small, large;
+        await using (var uncached = await Server.StartAsync("handler", o.Handler, [], Settings(o, prefix, cacheSeconds: 0)))
+        {
+            foreach (var c in o.Concurrency)
+                results.Add(await Load.RunAsync("on_play allow (rule read from Azurite)", uncached.Url("on_play"), body.PlayAllowed, c, Math.Max(100, o.Requests / 4), Allowed));
+            var mid = o.Concurrency[^1] >= 16 ? 16 : o.Concurrency[^1];
+            small = await Load.RunAsync("table with a few rules", uncached.Url("on_play"), body.PlayAllowed, mid, Math.Max(100, o.Requests / 4), Allowed);
+            await Seed.ManyRulesAsync(o.Storage, prefix, o.Rules);
+            large = await Load.RunAsync($"table with {o.Rules:N0} more rules", uncached.Url("on_play"), body.PlayAllowed, mid, Math.Max(100, o.Requests / 4), Allowed);
+        }
+
+        var cold = new List<double>();
+        var baselineCold = new List<double>();
+        for (var i = 0; i < o.ColdStarts; i++)
+        {
+            cold.Add(await Server.ColdStartAsync(o.Handler, Settings(o, prefix, cacheSeconds: 300), body.PlayAllowed));
+            baselineCold.Add(await Server.ColdStartAsync(self, new(), body.PlayAllowed, ["--baseline"]));
+        }
+        cold.Sort();
+        baselineCold.Sort();
+
+        return (Report.Markdown(o, results, small, large, cold, baselineCold, rssKb), results.Sum(r => r.Failures) + small.Failures + large.Failures);
+    }
+
+    public static async Task<List<double>> ColdOnlyAsync(BenchOptions o)
+    {
+        var prefix = "b" + Guid.NewGuid().ToString("N")[..10];
+        await Seed.RulesAsync(o.Storage, prefix);
+        var body = Bodies.Load(o.Captures);
+        var cold = new List<double>();
+        for (var i = 0; i < o.ColdStarts; i++)
+            cold.Add(await Server.ColdStartAsync(o.Handler, Settings(o, prefix, cacheSeconds: 300), body.PlayAllowed));
+        cold.Sort();
+        return cold;
+    }
+
+    private static bool Allowed(string reply) => reply.Contains("\"code\":0", StringComparison.Ordinal);
+    private static bool Denied(string reply) => reply.Contains("\"code\":-1", StringComparison.Ordinal);
+
+    private static Dictionary<string, string> Settings(BenchOptions o, string prefix, int cacheSeconds) => new()
+    {
+        ["ZlmHooks__FunctionKeys"] = Key,
+        ["ZlmHooks__Storage__Connection"] = o.Storage,
+        ["ZlmHooks__Storage__TablePrefix"] = prefix,
+        ["ZlmHooks__AccessRules__CacheSeconds"] = cacheSeconds.ToString(CultureInfo.InvariantCulture),
+        ["ZlmHooks__Events__QueueName"] = prefix + "-events",
+        ["ZlmHooks__Recordings__Container"] = prefix + "-rec",
+    };
+
+    public static string Code => Key;
+}
+
+/// <summary>The request bodies, from the real captures.</summary>
+internal sealed record Bodies(byte[] PlayAllowed, byte[] PlayDenied, byte[] Publish, byte[] StreamChanged)
+{
+    public static Bodies Load(string captures)
+    {
+        byte[] Body(string file)
+        {
+            var raw = File.ReadAllBytes(Path.Combine(captures, file));
+            var at = raw.AsSpan().IndexOf("\n\n"u8);
+            var crlf = raw.AsSpan().IndexOf("\r\n\r\n"u8);
+            return crlf >= 0 && (at < 0 || crlf < at) ? raw[(crlf + 4)..] : raw[(at + 2)..];
+        }
+        return new Bodies(Body("on_play__001.http"), Body("on_play__003.http"), Body("on_publish__001.http"), Body("on_stream_changed__001.http"));
+    }
+}
+
+internal static class Seed
+{
+    /// <summary>The rules the scenarios need, written with the admin command the operator uses.</summary>
+    public static async Task RulesAsync(string storage, string prefix)
+    {
+        var settings = new Dictionary<string, string?> { ["ZlmHooks:Storage:Connection"] = storage, ["ZlmHooks:Storage:TablePrefix"] = prefix };
+        string[][] commands =
+        [
+            ["rules", "add", "--id", "cam1", "--action", "play", "--app", "live", "--stream", "cam1", "--effect", "allow"],
+            ["rules", "add", "--id", "push", "--action", "publish", "--app", "live", "--stream", "*", "--effect", "allow",
+                "--options", """{"enable_mp4":true,"mp4_max_second":600,"enable_hls":true,"enable_rtsp":false}"""],
+        ];
+        foreach (var command in commands)
+            if (await ZlmHooks.AdminCommands.RunAsync(command, TextWriter.Null, settings) != 0)
+                throw new InvalidOperationException("seeding failed: " + string.Join(' ', command));
+    }
+
+    /// <summary>Many exact play rules for other streams of the same app and vhost (the partition the
+    /// measured lookup reads), in batches of 100 (one partition per transaction).</summary>
+    public static async Task ManyRulesAsync(string storage, string prefix, int count)
+    {
+        var table = new TableClient(storage, prefix + "rules");
+        await Parallel.ForEachAsync(Enumerable.Range(0, (count + 99) / 100), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (batch, ct) =>
+        {
+            var actions = Enumerable.Range(batch * 100, Math.Min(100, count - batch * 100)).Select(i => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+                new TableEntity("play|*", $"live|bench{i:D6}")
+                {
+                    ["Rules0"] = $$"""[{"id":"bench{{i}}","action":"play","vhost":"*","app":"live","stream":"bench{{i:D6}}","effect":"Allow"}]""",
+                    ["Count"] = 1,
+                })).ToList();
+            await table.SubmitTransactionAsync(actions, ct);
+        });
+    }
+}
+
+/// <summary>A server under test in its own process, its output drained so logging never blocks it.</summary>
+internal sealed class Server : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly int _port;
+
+    private Server(Process process, int port)
+    {
+        _process = process;
+        _port = port;
+    }
+
+    public Uri Url(string hook) => new($"http://127.0.0.1:{_port}/index/hook/{hook}?code={Bench.Code}");
+
+    public static Process Launch(string path, string[] args, Dictionary<string, string> env, int port)
+    {
+        var dll = path.EndsWith(".dll", StringComparison.Ordinal);
+        var start = new ProcessStartInfo(dll ? "dotnet" : path)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (dll) start.ArgumentList.Add(path);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        if (args is ["--baseline"]) start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        foreach (var (k, v) in env) start.Environment[k] = v;
+        start.Environment["ZlmHooks__Urls"] = $"http://127.0.0.1:{port}";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    public static async Task<Server> StartAsync(string name, string path, string[] args, Dictionary<string, string> env)
+    {
+        var port = FreePort();
+        var process = Launch(path, args, env, port);
+        using var client = new HttpClient();
+        for (var i = 0; i < 600; i++)
+        {
+            try
+            {
+                using var ping = await client.GetAsync($"http://127.0.0.1:{port}/");
+                return new Server(process, port);
+            }
+            catch (HttpRequestException)
+            {
+                if (process.HasExited) throw new InvalidOperationException($"{name} exited with {process.ExitCode}");
+                await Task.Delay(50);
+            }
+        }
+        throw new TimeoutException($"{name} did not start");
+    }
+
+    /// <summary>Milliseconds from exec to the first on_play answered code 0.</summary>
+    public static async Task<double> ColdStartAsync(string path, Dictionary<string, string> env, byte[] play, string[]? args = null)
+    {
+        var port = FreePort();
+        var url = new Uri($"http://127.0.0.1:{port}/index/hook/on_play?code={Bench.Code}");
+        using var handler = new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(1) };
+        using var client = new HttpClient(handler);
+        var watch = Stopwatch.StartNew();
+        using var process = Launch(path, args ?? [], env, port);
+        try
+        {
+            while (watch.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                try
+                {
+                    var (status, body) = await Load.SendAsync(client, url, play);
+                    if (status == 200 && body.Contains("\"code\":0", StringComparison.Ordinal)) return watch.Elapsed.TotalMilliseconds;
+                }
+                catch (HttpRequestException)
+                {
+                    await Task.Delay(2);
+                }
+            }
+            throw new TimeoutException("no on_play answer within 30 s");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    public long ResidentKb()
+    {
+        var line = File.ReadAllLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+}
+
+internal static class Report
+{
+    public static string Markdown(BenchOptions o, List<Result> results, Result small, Result large, List<double> cold, List<double> baselineCold, long rssKb)
+    {
+        var md = new StringBuilder();
+        string F(double v) => v.ToString(v >= 100 ? "0" : "0.00", CultureInfo.InvariantCulture);
+        md.AppendLine(CultureInfo.InvariantCulture, $"# Benchmarks{(o.Smoke ? " (smoke run: tiny sizes, not results)" : "")}");
+        md.AppendLine();
+        md.AppendLine("Regenerated by `./bench.sh` (the numbers below are from its last full run). Everything runs on loopback on one");
+        md.AppendLine("machine: the load generator, the server under test, and Azurite (in-memory) share its cores, so absolute");
+        md.AppendLine("numbers are this machine's; the ratios to the baseline are what carries over.");
+        md.AppendLine();
+        md.AppendLine("## Machine and command");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- CPU: {Machine.Cpu()} ({Environment.ProcessorCount} cores seen), memory {Machine.MemoryGb()} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- .NET {Environment.Version}; handler: `{Path.GetFileName(o.Handler)}` published Release ({Machine.Flavour(o.Handler)})");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Command: `./bench.sh{(o.Smoke ? " --smoke" : "")}`: {o.Requests:N0} requests per cell (Azurite-backed cells a quarter, notifications a tenth), closed loop, one connection per concurrent client, after a warm-up");
+        md.AppendLine("- Handler configuration: as deployed (function key checked, Information logging to stdout, which is drained), rules and events on Azurite; `on_stream_changed` writes the registry and publishes its event to the local queue");
+        md.AppendLine();
+        md.AppendLine("## Throughput and latency");
+        md.AppendLine();
+        md.AppendLine("| scenario | clients | req/s | × baseline | p50 ms | p90 ms | p99 ms | max ms | failed |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            var baseline = results.First(b => b.Scenario.StartsWith("baseline", StringComparison.Ordinal) && b.Concurrency == r.Concurrency);
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Scenario} | {r.Concurrency} | {r.Throughput:N0} | {r.Throughput / baseline.Throughput:0.00} | {F(r.P(0.5))} | {F(r.P(0.9))} | {F(r.P(0.99))} | {F(r.Max)} | {r.Failures} |");
+        }
+        md.AppendLine();
+        md.AppendLine("## Cold start, memory, rule table size");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Cold start, exec to the first `on_play` allowed (rule read from Azurite): median **{F(Median(cold))} ms** of {cold.Count} (min {F(cold[0])}, max {F(cold[^1])}); the baseline, exec to its first answer: median {F(Median(baselineCold))} ms (the stack's own floor on this machine; it is JIT-compiled, the handler ReadyToRun)");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Resident memory of the handler after its load: **{rssKb / 1024.0:0} MiB**");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- `on_play` read from Azurite at {small.Concurrency} clients: few rules p50 {F(small.P(0.5))} ms / p99 {F(small.P(0.99))} ms; after adding {o.Rules:N0} rules to the same partition: p50 {F(large.P(0.5))} ms / p99 {F(large.P(0.99))} ms (ratio p50 {large.P(0.5) / small.P(0.5):0.00})");
+        md.AppendLine();
+        md.AppendLine("## Against the targets (issue 8)");
+        md.AppendLine();
+        var top = results.Where(r => r.Concurrency == o.Concurrency[^1]).ToList();
+        var warm = top.First(r => r.Scenario.StartsWith("on_play allow (cached", StringComparison.Ordinal));
+        var basis = top.First(r => r.Scenario.StartsWith("baseline", StringComparison.Ordinal));
+        var azurite = results.Where(r => r.Scenario.StartsWith("on_play allow (rule read", StringComparison.Ordinal)).OrderBy(r => r.Concurrency).First();
+        string Mark(bool ok) => ok ? "met" : "**not met**";
+        md.AppendLine(CultureInfo.InvariantCulture, $"| target | measured | |");
+        md.AppendLine("|---|---|---|");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| warm on_play allow ≥ 0.9× baseline throughput at {warm.Concurrency} clients | {warm.Throughput / basis.Throughput:0.00}× | {Mark(warm.Throughput / basis.Throughput >= 0.9)} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| warm on_play allow p99 < 2 ms at {warm.Concurrency} clients | {F(warm.P(0.99))} ms | {Mark(warm.P(0.99) < 2)} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| Azurite-backed on_play p50 < 5 ms ({azurite.Concurrency} client) | {F(azurite.P(0.5))} ms | {Mark(azurite.P(0.5) < 5)} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| cold start < 250 ms | {F(Median(cold))} ms | {Mark(Median(cold) < 250)} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| a large rule table does not slow on_play | p50 ×{large.P(0.5) / small.P(0.5):0.00} | {Mark(large.P(0.5) / small.P(0.5) < 1.25)} |");
+        return md.ToString();
+    }
+
+    private static double Median(List<double> sorted) => sorted[sorted.Count / 2];
+}
+
+internal static class Machine
+{
+    public static string Cpu() =>
+        File.Exists("/proc/cpuinfo") ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "?" : "?";
+
+    public static string MemoryGb() =>
+        File.Exists("/proc/meminfo") ? (long.Parse(File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0 / 1024).ToString("0", CultureInfo.InvariantCulture) : "?";
+
+    public static string Flavour(string handler) => handler.EndsWith(".dll", StringComparison.Ordinal) ? "framework-dependent" : "self-contained executable";
+}

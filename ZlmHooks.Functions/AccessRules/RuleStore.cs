@@ -204,6 +204,7 @@ public sealed class RuleStore(Tables tables, CachedReads reads, IOptions<AccessR
             catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 8)
             {
                 // Someone else edited this row since we read it: read again and redo the edit.
+                await Contention.BackOffAsync(attempt, cancellationToken);
             }
         }
     }

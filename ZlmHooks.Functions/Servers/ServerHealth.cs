@@ -130,6 +130,7 @@ public sealed class ServerHealth(Tables tables, StreamRegistry streams, IOptions
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 20)
             {
+                await Contention.BackOffAsync(attempt, cancellationToken);
             }
         }
     }

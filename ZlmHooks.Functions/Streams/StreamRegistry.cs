@@ -163,6 +163,7 @@ public sealed class StreamRegistry(Tables tables, Microsoft.Extensions.Options.I
             catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 20)
             {
                 // Another hook for this stream wrote first: read its result and apply ours on top.
+                await Contention.BackOffAsync(attempt, cancellationToken);
             }
         }
     }

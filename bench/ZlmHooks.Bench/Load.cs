@@ -19,8 +19,13 @@ internal sealed record Result(string Scenario, int Concurrency, int Requests, do
 /// send the same request back to back until <c>requests</c> are done; every latency is kept.</summary>
 internal static class Load
 {
-    public static async Task<Result> RunAsync(string scenario, Uri url, byte[] body, int concurrency, int requests, Func<string, bool> ok)
+    public static Task<Result> RunAsync(string scenario, Uri url, byte[] body, int concurrency, int requests, Func<string, bool> ok) =>
+        RunAsync(scenario, url, [body], concurrency, requests, ok);
+
+    /// <summary>Request i sends bodies[i % n]: many streams for the notification scenario.</summary>
+    public static async Task<Result> RunAsync(string scenario, Uri url, byte[][] bodies, int concurrency, int requests, Func<string, bool> ok)
     {
+        var body = bodies[0];
         using var handler = new SocketsHttpHandler
         {
             MaxConnectionsPerServer = concurrency,
@@ -45,7 +50,7 @@ internal static class Load
                 var i = Interlocked.Increment(ref next);
                 if (i >= requests) return;
                 var started = Stopwatch.GetTimestamp();
-                var (status, text) = await SendAsync(client, url, body);
+                var (status, text) = await SendAsync(client, url, bodies[i % bodies.Length]);
                 latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 if (status != 200 || !ok(text)) Interlocked.Increment(ref failures);
             }

@@ -5,7 +5,7 @@ internal static partial class EventLog
     [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "event ids: the id table could not be used ({Reason}); using this instance's memory")]
     public static partial void IdentityNotStored(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "event {Type} {Subject} published as {Id}")]
+    [LoggerMessage(EventId = 301, Level = LogLevel.Debug, Message = "event {Type} {Subject} published as {Id}")]
     public static partial void Published(ILogger logger, string type, string? subject, string id);
 
     [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "event {Type} {Subject} ({Id}) went to the outbox: {Reason}")]

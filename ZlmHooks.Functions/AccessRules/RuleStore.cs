@@ -178,34 +178,15 @@ public sealed class RuleStore(Tables tables, CachedReads reads, IOptions<AccessR
         await tables[HttpTable].CreateIfNotExistsAsync(cancellationToken);
     }
 
-    /// <summary>Read-modify-write of one row with its ETag; retried when another writer got there first.</summary>
-    private static async Task<bool> EditRowAsync(TableClient table, string partitionKey, string rowKey, Func<List<AccessRule>, bool> edit, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
+    /// <summary>Edits the rule list of one row; a row left without rules is deleted.</summary>
+    private static Task<bool> EditRowAsync(TableClient table, string partitionKey, string rowKey, Func<List<AccessRule>, bool> edit, CancellationToken cancellationToken) =>
+        table.EditRowAsync(partitionKey, rowKey, () => new TableEntity(partitionKey, rowKey), (row, existed) =>
         {
-            var current = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
-            var entity = current.HasValue ? current.Value! : new TableEntity(partitionKey, rowKey);
-            var rules = RulesOf(current.HasValue ? entity : null).ToList();
-            if (!edit(rules)) return false;
-            try
-            {
-                if (rules.Count == 0)
-                {
-                    if (current.HasValue) await table.DeleteEntityAsync(partitionKey, rowKey, entity.ETag, cancellationToken);
-                }
-                else
-                {
-                    WriteRules(entity, rules);
-                    if (current.HasValue) await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
-                    else await table.AddEntityAsync(entity, cancellationToken);
-                }
-                return true;
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 8)
-            {
-                // Someone else edited this row since we read it: read again and redo the edit.
-                await Contention.BackOffAsync(attempt, cancellationToken);
-            }
-        }
-    }
+            var rules = RulesOf(existed ? row : null).ToList();
+            if (!edit(rules)) return RowEdit.Unchanged;
+            if (rules.Count == 0) return RowEdit.Delete;
+            WriteRules(row, rules);
+            return RowEdit.Save;
+        }, cancellationToken);
+
 }

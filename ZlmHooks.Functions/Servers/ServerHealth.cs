@@ -117,21 +117,7 @@ public sealed class ServerHealth(Tables tables, StreamRegistry streams, IOptions
             _ready = true;
         }
         var rowKey = KeyEncoding.Encode(server);
-        for (var attempt = 0; ; attempt++)
-        {
-            var current = await table.GetEntityIfExistsAsync<TableEntity>(Partition, rowKey, cancellationToken: cancellationToken);
-            var row = current.HasValue ? current.Value! : new TableEntity(Partition, rowKey) { ["MediaServerId"] = server };
-            edit(row);
-            try
-            {
-                if (current.HasValue) await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
-                else await table.AddEntityAsync(row, cancellationToken);
-                return;
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 20)
-            {
-                await Contention.BackOffAsync(attempt, cancellationToken);
-            }
-        }
+        await table.EditRowAsync(Partition, rowKey, () => new TableEntity(Partition, rowKey) { ["MediaServerId"] = server },
+            (row, _) => { edit(row); return RowEdit.Save; }, cancellationToken);
     }
 }

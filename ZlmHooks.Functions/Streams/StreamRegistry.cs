@@ -146,26 +146,9 @@ public sealed class StreamRegistry(Tables tables, Microsoft.Extensions.Options.I
         }
         var partition = KeyEncoding.Encode(server);
         var rowKey = RowKey(vhost, app, stream);
-        for (var attempt = 0; ; attempt++)
-        {
-            var current = await table.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: cancellationToken);
-            var row = current.HasValue ? current.Value! : new TableEntity(partition, rowKey)
-            {
-                ["MediaServerId"] = server, ["Vhost"] = vhost, ["App"] = app, ["Stream"] = stream, ["Online"] = false,
-            };
-            if (!edit(row)) return false;
-            try
-            {
-                if (current.HasValue) await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
-                else await table.AddEntityAsync(row, cancellationToken);
-                return true;
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 20)
-            {
-                // Another hook for this stream wrote first: read its result and apply ours on top.
-                await Contention.BackOffAsync(attempt, cancellationToken);
-            }
-        }
+        return await table.EditRowAsync(partition, rowKey,
+            () => new TableEntity(partition, rowKey) { ["MediaServerId"] = server, ["Vhost"] = vhost, ["App"] = app, ["Stream"] = stream, ["Online"] = false },
+            (row, _) => edit(row) ? RowEdit.Save : RowEdit.Unchanged, cancellationToken);
     }
 
     private static Dictionary<string, SchemaState> Schemas(TableEntity row) =>

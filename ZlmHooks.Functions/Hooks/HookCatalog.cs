@@ -32,7 +32,7 @@ public static class HookCatalog
         Hook.Define("on_stream_none_reader", HookKind.Policy, J.Default.StreamNoneReaderRequest, J.Default.StreamNoneReaderReply,
             "Nobody watches a stream: close it or keep it."),
         Hook.Define("on_stream_not_found", HookKind.Policy, J.Default.StreamNotFoundRequest, J.Default.StreamNotFoundReply,
-            "A player asked for a missing stream: pull it on demand, or refuse the player at once."),
+            "A player asked for a missing stream: pull it on demand while the player waits."),
         Hook.Define("on_flow_report", HookKind.Notification, J.Default.FlowReportRequest, J.Default.HookReply,
             "A player or pusher left: duration and bytes moved."),
         Hook.Define("on_record_mp4", HookKind.Notification, J.Default.RecordMp4Request, J.Default.HookReply,

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Azure;
 using Azure.Data.Tables;
 
 namespace ZlmHooks.Storage;
@@ -35,8 +34,13 @@ public sealed class CachedReads(TimeProvider clock)
             _entries[key] = new Entry(value, clock.GetUtcNow());
             return value;
         }
-        catch (Exception e) when (e is RequestFailedException or OperationCanceledException or TimeoutException or AggregateException or IOException or HttpRequestException)
+#pragma warning disable CA1031 // every failure of the store, whatever its type, is handled the same way
+        catch (Exception e)
+#pragma warning restore CA1031
         {
+            // Whatever the store's failure looks like (the SDK's RequestFailedException, a reset socket,
+            // the decision's time budget running out), a recent read may still decide; only then is
+            // the store "unavailable".
             if (cached is not null && now - cached.ReadAt < grace)
                 return (T)cached.Value!;
             throw new StoreUnavailableException($"table {table.Name} could not be read", e);

@@ -174,8 +174,8 @@ public sealed class RuleStore(Tables tables, CachedReads reads, IOptions<AccessR
 
     public async Task EnsureTablesAsync(CancellationToken cancellationToken = default)
     {
-        await tables[StreamTable].CreateIfNotExistsAsync(cancellationToken);
-        await tables[HttpTable].CreateIfNotExistsAsync(cancellationToken);
+        await tables.ReadyAsync(StreamTable, cancellationToken);
+        await tables.ReadyAsync(HttpTable, cancellationToken);
     }
 
     /// <summary>Edits the rule list of one row; a row left without rules is deleted.</summary>

@@ -51,8 +51,7 @@ public sealed class StreamTokens(Tables tables, CachedReads reads, IOptions<Acce
     {
         if (value is { Length: < 4 }) throw new ArgumentException("an imported token must be at least 4 characters", nameof(value));
         var token = value ?? Base64Url(RandomNumberGenerator.GetBytes(32));
-        var table = tables[Table];
-        await table.CreateIfNotExistsAsync(cancellationToken);
+        var table = await tables.ReadyAsync(Table, cancellationToken);
         await table.UpsertEntityAsync(new TableEntity(Partition, DigestOf(token))
         {
             ["Label"] = label, ["ExpiresAt"] = expiresAt, ["Action"] = action, ["Vhost"] = vhost, ["App"] = app, ["Stream"] = stream,

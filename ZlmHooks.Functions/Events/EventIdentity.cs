@@ -25,7 +25,6 @@ public sealed class EventIdentity(Tables tables, IOptions<EventsOptions> options
     public const string Table = "eventids";
 
     private readonly ConcurrentDictionary<string, Seen> _memory = new(StringComparer.Ordinal);
-    private volatile bool _tableReady;
 
     public sealed record Ticket(string Id, DateTimeOffset Time, string Partition, string Row, int Occurrence, long? HookIndex);
 
@@ -65,8 +64,8 @@ public sealed class EventIdentity(Tables tables, IOptions<EventsOptions> options
         _memory[ticket.Partition + "\n" + ticket.Row] = seen;
         try
         {
-            await EnsureTableAsync(cancellationToken);
-            await tables[Table].UpsertEntityAsync(new TableEntity(ticket.Partition, ticket.Row)
+            var table = await tables.ReadyAsync(Table, cancellationToken);
+            await table.UpsertEntityAsync(new TableEntity(ticket.Partition, ticket.Row)
             {
                 ["Occurrence"] = seen.Occurrence,
                 ["Acked"] = seen.Acked,
@@ -97,12 +96,5 @@ public sealed class EventIdentity(Tables tables, IOptions<EventsOptions> options
             EventLog.IdentityNotStored(logger, e.Message);
             return _memory.GetValueOrDefault(partition + "\n" + row);
         }
-    }
-
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (_tableReady) return;
-        await tables[Table].CreateIfNotExistsAsync(cancellationToken);
-        _tableReady = true;
     }
 }

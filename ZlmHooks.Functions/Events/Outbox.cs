@@ -14,17 +14,11 @@ public sealed class Outbox(Tables tables, TimeProvider clock)
 {
     public const string Table = "outbox";
     private const int ChunkBytes = 60_000;
-    private volatile bool _ready;
     private long _sequence;
 
     public async Task AppendAsync(StreamEvent e, CancellationToken cancellationToken)
     {
-        var table = tables[Table];
-        if (!_ready)
-        {
-            await table.CreateIfNotExistsAsync(cancellationToken);
-            _ready = true;
-        }
+        var table = await tables.ReadyAsync(Table, cancellationToken);
         var encoded = e.Encode();
         // Arrival time, then this instance's own sequence (two events can share a clock tick).
         var sequence = Interlocked.Increment(ref _sequence);

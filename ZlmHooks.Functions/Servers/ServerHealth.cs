@@ -41,7 +41,6 @@ public sealed class ServerHealth(Tables tables, StreamRegistry streams, IOptions
 {
     public const string Table = "servers";
     private const string Partition = "server";
-    private volatile bool _ready;
 
     public async Task StartedAsync(string server, IReadOnlyDictionary<string, string?> redactedConfig, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -110,12 +109,7 @@ public sealed class ServerHealth(Tables tables, StreamRegistry streams, IOptions
 
     private async Task EditAsync(string server, Action<TableEntity> edit, CancellationToken cancellationToken)
     {
-        var table = tables[Table];
-        if (!_ready)
-        {
-            await table.CreateIfNotExistsAsync(cancellationToken);
-            _ready = true;
-        }
+        var table = await tables.ReadyAsync(Table, cancellationToken);
         var rowKey = KeyEncoding.Encode(server);
         await table.EditRowAsync(Partition, rowKey, () => new TableEntity(Partition, rowKey) { ["MediaServerId"] = server },
             (row, _) => { edit(row); return RowEdit.Save; }, cancellationToken);

@@ -31,7 +31,25 @@ public sealed class Tables
         _prefix = storage.TablePrefix;
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task> _created = new(StringComparer.Ordinal);
+
     public TableClient this[string name] => _service.GetTableClient(_prefix + name);
 
-    public string NameOf(string name) => _prefix + name;
+    /// <summary>The table, created if need be the first time a writer asks for it in this process (reads
+    /// never need it: a missing table reads as no rows).</summary>
+    public async Task<TableClient> ReadyAsync(string name, CancellationToken cancellationToken)
+    {
+        var table = this[name];
+        var creation = _created.GetOrAdd(name, _ => table.CreateIfNotExistsAsync(CancellationToken.None));
+        try
+        {
+            await creation.WaitAsync(cancellationToken);
+        }
+        catch when (creation.IsFaulted || creation.IsCanceled)
+        {
+            _created.TryRemove(new KeyValuePair<string, Task>(name, creation)); // try again next time
+            throw;
+        }
+        return table;
+    }
 }

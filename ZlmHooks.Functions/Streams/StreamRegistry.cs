@@ -20,7 +20,6 @@ namespace ZlmHooks.Streams;
 public sealed class StreamRegistry(Tables tables, Microsoft.Extensions.Options.IOptions<RegistryOptions> options)
 {
     public const string Table = "streams";
-    private volatile bool _ready;
 
     public static string RowKey(string vhost, string app, string stream) =>
         $"{KeyEncoding.Encode(vhost)}|{KeyEncoding.Encode(app)}|{KeyEncoding.Encode(stream)}";
@@ -138,12 +137,7 @@ public sealed class StreamRegistry(Tables tables, Microsoft.Extensions.Options.I
 
     private async Task<bool> EditAsync(string server, string vhost, string app, string stream, Func<TableEntity, bool> edit, CancellationToken cancellationToken)
     {
-        var table = tables[Table];
-        if (!_ready)
-        {
-            await table.CreateIfNotExistsAsync(cancellationToken);
-            _ready = true;
-        }
+        var table = await tables.ReadyAsync(Table, cancellationToken);
         var partition = KeyEncoding.Encode(server);
         var rowKey = RowKey(vhost, app, stream);
         return await table.EditRowAsync(partition, rowKey,

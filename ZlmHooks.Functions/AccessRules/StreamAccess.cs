@@ -9,7 +9,7 @@ public sealed class StreamAccess(AccessPolicy policy, AccessLog log)
 {
     public AccessQuery Query(string action, ClientStreamHookRequest request) => new(
         action,
-        string.IsNullOrEmpty(request.Vhost) ? StreamHookRequest.DefaultVhost : request.Vhost,
+        StreamHookRequest.VhostOrDefault(request.Vhost),
         request.App!, request.Stream!, request.MediaServerId, request.Schema, request.Protocol, request.Ip, request.Params, policy.Now);
 
     /// <summary>Decides, logs the decision, and never throws for a store outage: that is a denial.</summary>

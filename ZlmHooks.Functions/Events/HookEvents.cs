@@ -45,7 +45,7 @@ public static class HookEvents
 
     /// <summary>"/vhost/app/stream", each part URL-escaped so a '/' in a stream id cannot add a level.</summary>
     public static string? Subject(HookRequest request) => request is IStreamAddress { App: { } app } s && s.Stream is { } stream
-        ? $"/{Uri.EscapeDataString(string.IsNullOrEmpty(s.Vhost) ? StreamHookRequest.DefaultVhost : s.Vhost)}/{Uri.EscapeDataString(app)}/{Uri.EscapeDataString(stream)}"
+        ? $"/{Uri.EscapeDataString(StreamHookRequest.VhostOrDefault(s.Vhost))}/{Uri.EscapeDataString(app)}/{Uri.EscapeDataString(stream)}"
         : null;
 
     /// <summary>What orders events: one stream on one server, or the server itself.</summary>

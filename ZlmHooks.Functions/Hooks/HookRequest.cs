@@ -35,6 +35,9 @@ public abstract record StreamHookRequest : HookRequest, IStreamAddress
 {
     public const string DefaultVhost = "__defaultVhost__";
 
+    /// <summary>The vhost to file a stream under: MediaServer's <c>__defaultVhost__</c> when none is sent.</summary>
+    public static string VhostOrDefault(string? vhost) => string.IsNullOrEmpty(vhost) ? DefaultVhost : vhost;
+
     [JsonPropertyName("vhost")] public string? Vhost { get; init; }
     [JsonPropertyName("app")] public string? App { get; init; }
     [JsonPropertyName("stream")] public string? Stream { get; init; }

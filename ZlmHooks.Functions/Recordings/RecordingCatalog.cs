@@ -119,7 +119,7 @@ public sealed class RecordingCatalog(Blobs blobs, IOptions<RecordingsOptions> op
         return tag.Length <= 256 ? tag : tag[..256];
     }
 
-    private static string Vhost(RecordFileRequest r) => string.IsNullOrEmpty(r.Vhost) ? StreamHookRequest.DefaultVhost : r.Vhost;
+    private static string Vhost(RecordFileRequest r) => StreamHookRequest.VhostOrDefault(r.Vhost);
 
     private static string Day(long? startTime) =>
         startTime is { } t ? DateTimeOffset.FromUnixTimeSeconds(t).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "0000-00-00";

@@ -50,7 +50,7 @@ public sealed class StreamNotFoundHandler(RuleStore rules, DecisionBudget budget
     {
         var rule = await Rules.MatchAsync(rules, budget, RuleActions.Pull, request, request, clock, logger, "on_stream_not_found", cancellationToken);
         if (rule is null) return new StreamNotFoundReply { Code = 0, Msg = "no pull rule; waiting for the stream", Close = false };
-        var vhost = string.IsNullOrEmpty(request.Vhost) ? StreamHookRequest.DefaultVhost : request.Vhost;
+        var vhost = StreamHookRequest.VhostOrDefault(request.Vhost);
         var result = await puller.PullAsync(request.MediaServerId ?? "", vhost, request.App!, request.Stream!, rule, cancellationToken);
         return new StreamNotFoundReply { Code = 0, Msg = result.Detail, Close = false };
     }
@@ -61,7 +61,7 @@ internal static class Rules
     public static async Task<AccessRule?> MatchAsync(RuleStore rules, DecisionBudget budget, string action, StreamHookRequest request, ClientStreamHookRequest? client,
         TimeProvider clock, ILogger logger, string hook, CancellationToken cancellationToken)
     {
-        var vhost = string.IsNullOrEmpty(request.Vhost) ? StreamHookRequest.DefaultVhost : request.Vhost;
+        var vhost = StreamHookRequest.VhostOrDefault(request.Vhost);
         var query = new AccessQuery(action, vhost, request.App!, request.Stream!, request.MediaServerId, request.Schema, client?.Protocol, client?.Ip, request.Params, clock.GetUtcNow());
         try
         {

@@ -29,7 +29,7 @@ public sealed class StreamRegistry(Tables tables, Microsoft.Extensions.Options.I
     public async Task<bool> ApplyAsync(StreamChangedRequest change, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var server = change.MediaServerId ?? "unknown";
-        var vhost = string.IsNullOrEmpty(change.Vhost) ? StreamHookRequest.DefaultVhost : change.Vhost;
+        var vhost = StreamHookRequest.VhostOrDefault(change.Vhost);
         return await EditAsync(server, vhost, change.App!, change.Stream!, row =>
         {
             var schemas = Schemas(row);

@@ -87,6 +87,4 @@ public static class RuleActions
 
     /// <summary>Not access: where on_stream_not_found pulls a missing stream from.</summary>
     public const string Pull = "pull";
-
-    public static bool IsStreamAction(string action) => action is Publish or Play or Idle or Pull;
 }

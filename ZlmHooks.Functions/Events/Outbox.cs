@@ -43,7 +43,7 @@ public sealed class Outbox(Tables tables, TimeProvider clock)
             var bytes = new List<byte>();
             for (var i = 0; row.GetBinary($"Event{i}") is { } chunk; i++) bytes.AddRange(chunk);
             if (!byPartition.TryGetValue(row.PartitionKey, out var list)) byPartition[row.PartitionKey] = list = [];
-            list.Add(new Pending(row.PartitionKey, row.RowKey, row.ETag, [.. bytes]));
+            list.Add(new Pending(row.PartitionKey, row.RowKey, [.. bytes]));
         }
         return [.. byPartition.Values.Select(l => l.OrderBy(p => p.Row, StringComparer.Ordinal).ToList())];
     }
@@ -60,5 +60,5 @@ public sealed class Outbox(Tables tables, TimeProvider clock)
         }
     }
 
-    public sealed record Pending(string Partition, string Row, ETag ETag, byte[] Event);
+    public sealed record Pending(string Partition, string Row, byte[] Event);
 }

@@ -39,9 +39,6 @@ public sealed class FakeEventGrid : IAsyncDisposable
 
     public IReadOnlyList<JsonElement> Accepted => [.. _accepted];
     public IReadOnlyList<string> Violations => [.. _violations];
-    private int _requests;
-
-    public int Requests => Volatile.Read(ref _requests);
 
     public void Release() => _release.TrySetResult();
 
@@ -67,7 +64,6 @@ public sealed class FakeEventGrid : IAsyncDisposable
 
     private async Task PublishAsync(HttpContext http)
     {
-        Interlocked.Increment(ref _requests);
         RequestArrived.TrySetResult();
         var body = new MemoryStream();
         await http.Request.Body.CopyToAsync(body);

@@ -25,12 +25,11 @@ public sealed class FakeEventGrid : IAsyncDisposable
 
     public enum Mode { Accept, Fail, Slow, Hold }
 
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly ConcurrentQueue<JsonElement> _accepted = new();
     private readonly ConcurrentQueue<string> _violations = new();
     private TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private FakeEventGrid(WebApplication app) => _app = app;
 
     public Uri Endpoint { get; private set; } = null!;
     public Mode State { get; set; } = Mode.Accept;
@@ -50,15 +49,9 @@ public sealed class FakeEventGrid : IAsyncDisposable
 
     public static async Task<FakeEventGrid> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeEventGrid(app);
-        app.MapPost(Path, fake.PublishAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake.Endpoint = new Uri(new Uri(address), Path);
+        var fake = new FakeEventGrid();
+        (fake._app, var address) = await LoopbackServer.StartAsync(app => app.MapPost(Path, fake.PublishAsync));
+        fake.Endpoint = new Uri(address, Path);
         return fake;
     }
 

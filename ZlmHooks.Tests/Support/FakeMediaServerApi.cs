@@ -17,10 +17,9 @@ namespace ZlmHooks.Tests.Support;
 public sealed class FakeMediaServerApi : IAsyncDisposable
 {
     public const string Secret = "zlm-test-secret";
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly ConcurrentQueue<IReadOnlyDictionary<string, string>> _calls = new();
 
-    private FakeMediaServerApi(WebApplication app) => _app = app;
 
     public Uri Base { get; private set; } = null!;
     public TimeSpan Delay { get; set; } = TimeSpan.FromMilliseconds(200);
@@ -28,14 +27,8 @@ public sealed class FakeMediaServerApi : IAsyncDisposable
 
     public static async Task<FakeMediaServerApi> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeMediaServerApi(app);
-        app.MapGet("/index/api/addStreamProxy", fake.AddStreamProxyAsync);
-        await app.StartAsync();
-        fake.Base = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var fake = new FakeMediaServerApi();
+        (fake._app, fake.Base) = await LoopbackServer.StartAsync(app => app.MapGet("/index/api/addStreamProxy", fake.AddStreamProxyAsync));
         return fake;
     }
 

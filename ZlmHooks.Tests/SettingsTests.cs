@@ -1,5 +1,8 @@
 using System.Reflection;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using ZlmHooks.AccessRules;
 using ZlmHooks.Storage;
 using ZlmHooks.Tests.Support;
@@ -67,5 +70,46 @@ public sealed class SettingsTests
             Environment.SetEnvironmentVariable("ZLMHOOKS_SETTINGS_FILE", null);
             dir.Delete(recursive: true);
         }
+    }
+
+    /// <summary>Started from a working directory with many folders (a checkout with node_modules, as
+    /// under <c>func start</c>), the handler adds no file watch for them: it roots at its own folder
+    /// and reloads no configuration file. Each watch was a directory walk at start-up (~150 ms here).</summary>
+    [Fact]
+    public async Task Start_up_watches_no_folders_of_the_working_directory()
+    {
+        var dir = Directory.CreateTempSubdirectory();
+        for (var i = 0; i < 200; i++) Directory.CreateDirectory(Path.Combine(dir.FullName, $"pkg{i}", "lib"));
+        var before = InotifyWatches();
+        var cwd = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = dir.FullName;
+        try
+        {
+            await using var app = await RunningApp.StartAsync();
+            var environment = app.Services.GetRequiredService<IWebHostEnvironment>();
+            Assert.Equal(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory), Path.TrimEndingDirectorySeparator(environment.ContentRootPath));
+            var configuration = (IConfigurationRoot)app.Services.GetRequiredService<IConfiguration>();
+            Assert.DoesNotContain(configuration.Providers.OfType<FileConfigurationProvider>(), p => p.Source.ReloadOnChange);
+            if (before is not null)
+                Assert.True(InotifyWatches() - before < 10, $"{InotifyWatches() - before} new inotify watches");
+        }
+        finally
+        {
+            Environment.CurrentDirectory = cwd;
+            dir.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>This process's inotify watches (Linux: one "inotify wd:" line per watch in fdinfo).</summary>
+    private static int? InotifyWatches()
+    {
+        if (!Directory.Exists("/proc/self/fdinfo")) return null;
+        var count = 0;
+        foreach (var file in Directory.EnumerateFiles("/proc/self/fdinfo"))
+        {
+            try { count += File.ReadLines(file).Count(l => l.StartsWith("inotify wd:", StringComparison.Ordinal)); }
+            catch (IOException) { } // the descriptor closed meanwhile
+        }
+        return count;
     }
 }

@@ -8,7 +8,12 @@ internal static class Baseline
 
     public static async Task RunAsync(string url)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // Started as the handler starts (HookHost): rooted at its own folder, no configuration file watched.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         builder.WebHost.UseUrls(url);
         builder.WebHost.UseKestrel(k => k.AddServerHeader = false);
         builder.Logging.ClearProviders();

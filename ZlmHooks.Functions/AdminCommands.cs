@@ -89,6 +89,9 @@ public static class AdminCommands
             catch (Exception e) when (e is ArgumentException or FormatException or JsonException or InvalidOperationException or Azure.RequestFailedException)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + e.Message);
+                // The operator sees the message; a developer chasing a storage or SDK fault wants the stack.
+                if (Environment.GetEnvironmentVariable("ZLMHOOKS_TRACE") == "1")
+                    await parse.InvocationConfiguration.Error.WriteLineAsync(e.ToString());
                 return 1;
             }
         });

@@ -11,6 +11,9 @@ public sealed class Tables
     private readonly TableServiceClient _service;
     private readonly string _prefix;
 
+    // Rows are read as TableEntity, which Azure.Data.Tables creates with Activator.CreateInstance<T>():
+    // keep its constructor in the Native AOT build (Azure/azure-sdk-for-net#47687).
+    [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(TableEntity))]
     public Tables(IOptions<StorageOptions> options, IEnumerable<HttpPipelinePolicy> policies)
     {
         var storage = options.Value;
@@ -19,6 +22,7 @@ public sealed class Tables
         clientOptions.Retry.MaxRetries = 1;
         clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(50);
         clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(5);
+        clientOptions.AddPolicy(new CreateTableBody(), HttpPipelinePosition.PerCall);
         foreach (var policy in policies)
             clientOptions.AddPolicy(policy, HttpPipelinePosition.PerRetry);
 
@@ -40,7 +44,11 @@ public sealed class Tables
     public async Task<TableClient> ReadyAsync(string name, CancellationToken cancellationToken)
     {
         var table = this[name];
-        var creation = _created.GetOrAdd(name, _ => table.CreateIfNotExistsAsync(CancellationToken.None));
+        var creation = _created.GetOrAdd(name, _ =>
+        {
+            using (CreateTableBody.Scope(table.Name))
+                return table.CreateIfNotExistsAsync(CancellationToken.None);
+        });
         try
         {
             await creation.WaitAsync(cancellationToken);

@@ -22,11 +22,16 @@ trap azurite_stop EXIT
 azurite_start .azurite-bench --inMemoryPersistence
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-# The handler as Azure runs it: Release, self-contained linux-x64, ReadyToRun (as infra/package.sh builds it).
-dotnet publish ZlmHooks.Functions -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=true -o bench/out/handler --nologo -v quiet >&2
+# The handler as Azure runs it: Native AOT, linux-x64 (infra/publish.sh, as infra/package.sh builds
+# it); test.sh passes the one it already published in ZLMHOOKS_PUBLISHED_HANDLER.
+handler="${ZLMHOOKS_PUBLISHED_HANDLER:-}"
+if [ -z "$handler" ]; then
+  handler=bench/out/handler
+  infra/publish.sh "$handler"
+fi
 dotnet build bench/ZlmHooks.Bench -c Release -o bench/out/bench --nologo -v quiet >&2
 
 captures="${ZLM_CAPTURES_DIR:-$(cd .. && pwd)/shared/zlm-captures}"
-bench/out/bench/ZlmHooks.Bench --handler bench/out/handler/ZlmHooks.Functions \
+bench/out/bench/ZlmHooks.Bench --handler "$handler/ZlmHooks.Functions" \
   --storage "$AZURITE_CONNECTION_STRING" --captures "$captures" --out "$out" "${extra[@]}"
 echo "bench: wrote $out" >&2

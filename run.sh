@@ -19,7 +19,7 @@ export ZLMHOOKS_SETTINGS_FILE="$PWD/local.settings.json"
 
 case "${1:-dotnet}" in
   func)
-    dotnet publish ZlmHooks.Functions -c Release -o handler
+    infra/publish.sh handler   # host.json starts handler/ZlmHooks.Functions, as in Azure
     func start
     ;;
   dotnet)

@@ -14,6 +14,11 @@ rm -rf TestResults
 status=0
 # infra/: restore the Bicep CLI from NuGet, build and lint (warnings fail).
 .ci/bicep.sh || status=$?
+# The handler as it ships (Native AOT), published once: the package test and the benchmark use it.
+if [ $# -eq 0 ]; then
+  infra/publish.sh bench/out/handler || status=$?
+  export ZLMHOOKS_PUBLISHED_HANDLER="$PWD/bench/out/handler"
+fi
 dotnet test ZlmHooks.sln -c Release --logger "trx;LogFileName=tests.trx" --results-directory TestResults "$@" || status=$?
 # The benchmark in its smoke size: proves ./bench.sh still works against the published handler
 # (any wrong answer fails it). Skipped when a filter was given.

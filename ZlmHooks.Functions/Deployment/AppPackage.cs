@@ -4,7 +4,7 @@ using ZlmHooks.Hooks;
 namespace ZlmHooks.Deployment;
 
 /// <summary>
-/// The zip Azure Functions runs: host.json at the root, the self-contained handler under
+/// The zip Azure Functions runs: host.json at the root, the Native AOT handler under
 /// <see cref="HandlerFolder"/> (where host.json's defaultExecutablePath points), and one folder
 /// per function with its function.json, written from the catalog.
 /// </summary>
@@ -16,7 +16,7 @@ public static class AppPackage
     public static void Create(string hostJson, string publishDir, string zipPath)
     {
         if (!File.Exists(Path.Combine(publishDir, Executable)))
-            throw new FileNotFoundException($"no {Executable} executable in {publishDir}: publish with -r linux-x64 --self-contained first");
+            throw new FileNotFoundException($"no {Executable} executable in {publishDir}: publish it with infra/publish.sh first");
         if (File.Exists(zipPath)) File.Delete(zipPath);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(zipPath))!);
 
@@ -27,7 +27,7 @@ public static class AppPackage
         foreach (var file in Directory.EnumerateFiles(publishDir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var relative = Path.GetRelativePath(publishDir, file).Replace('\\', '/');
-            if (relative.EndsWith(".pdb", StringComparison.Ordinal)) continue;
+            if (relative.EndsWith(".pdb", StringComparison.Ordinal) || relative.EndsWith(".dbg", StringComparison.Ordinal)) continue;
             Add(zip, $"{HandlerFolder}/{relative}", File.ReadAllBytes(file), executable: relative == Executable);
         }
     }

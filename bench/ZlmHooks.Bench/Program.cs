@@ -345,7 +345,7 @@ internal static class Report
         md.AppendLine();
         md.AppendLine("## Cold start, memory, rule table size");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"- Cold start, exec to the first `on_play` allowed (rule read from Azurite): median **{F(Median(cold))} ms** of {cold.Count} (min {F(cold[0])}, max {F(cold[^1])}); the baseline, exec to its first answer: median {F(Median(baselineCold))} ms (the stack's own floor on this machine; it is JIT-compiled, the handler ReadyToRun)");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Cold start, exec to the first `on_play` allowed (rule read from Azurite): median **{F(Median(cold))} ms** of {cold.Count} (min {F(cold[0])}, max {F(cold[^1])}); the baseline, exec to its first answer: median {F(Median(baselineCold))} ms (the same stack JIT-compiled, as `dotnet run` starts it; the handler is {Machine.Flavour(o.Handler)})");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Resident memory of the handler after its load: **{rssKb / 1024.0:0} MiB**");
         md.AppendLine(CultureInfo.InvariantCulture, $"- `on_play` read from Azurite at {small.Concurrency} clients: few rules p50 {F(small.P(0.5))} ms / p99 {F(small.P(0.99))} ms; after adding {o.Rules:N0} rules to the same partition: p50 {F(large.P(0.5))} ms / p99 {F(large.P(0.99))} ms (ratio p50 {large.P(0.5) / small.P(0.5):0.00})");
         md.AppendLine();
@@ -384,5 +384,8 @@ internal static class Machine
     public static string MemoryGb() =>
         File.Exists("/proc/meminfo") ? (long.Parse(File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0 / 1024).ToString("0", CultureInfo.InvariantCulture) : "?";
 
-    public static string Flavour(string handler) => handler.EndsWith(".dll", StringComparison.Ordinal) ? "framework-dependent" : "self-contained executable";
+    public static string Flavour(string handler) =>
+        handler.EndsWith(".dll", StringComparison.Ordinal) ? "framework-dependent"
+        : File.Exists(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(handler))!, "libcoreclr.so")) ? "self-contained, JIT/ReadyToRun"
+        : "Native AOT executable";
 }

@@ -31,6 +31,12 @@ if [ -z "$handler" ]; then
 fi
 dotnet build bench/ZlmHooks.Bench -c Release -o bench/out/bench --nologo -v quiet >&2
 
+# wrk gives the throughput cells a second opinion (full runs only); from Debian's packages if missing.
+if [[ " ${extra[*]} " != *" --smoke "* ]] && ! command -v wrk >/dev/null; then
+  { apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk; } >/dev/null 2>&1; } \
+    || echo "bench: wrk not installed (needs apt-get as root); its cross-check is skipped" >&2
+fi
+
 captures="${ZLM_CAPTURES_DIR:-$(cd .. && pwd)/shared/zlm-captures}"
 bench/out/bench/ZlmHooks.Bench --handler "$handler/ZlmHooks.Functions" \
   --storage "$AZURITE_CONNECTION_STRING" --captures "$captures" --out "$out" "${extra[@]}"

@@ -66,6 +66,7 @@ internal static class Bench
         }
 
         long rssKb;
+        var wrk = new List<Wrk.Cell>();
         var changes = body.StreamChanges();
         await using (var cached = await Server.StartAsync("handler", o.Handler, [], Settings(o, prefix, cacheSeconds: 300)))
         {
@@ -82,6 +83,18 @@ internal static class Bench
                 results.Add(await Load.RunAsync("on_stream_changed register, 500 streams (registry + event)", cached.Url("on_stream_changed"), changes, c, Math.Max(100, o.Requests / 10), Allowed));
             }
             rssKb = cached.ResidentKb();
+
+            // The second opinion (full runs, wrk installed): the same cells from a generator that
+            // costs the shared cores far less, against a baseline started beside the handler.
+            if (!o.Smoke && Wrk.Available())
+            {
+                await using var baseline = await Server.StartAsync("baseline", self, ["--baseline"], new());
+                await Wrk.RunAsync("warm-up", baseline.Url("on_play"), body.PlayAllowed, 64, 3);
+                var c = o.Concurrency[^1];
+                wrk.Add(await Wrk.RunAsync("baseline: constant {\"code\":0}", baseline.Url("on_play"), body.PlayAllowed, c, 10));
+                wrk.Add(await Wrk.RunAsync("on_play allow (cached rule)", cached.Url("on_play"), body.PlayAllowed, c, 10));
+                wrk.Add(await Wrk.RunAsync("on_publish allow with options", cached.Url("on_publish"), body.Publish, c, 10));
+            }
         }
 
         Result small, large;
@@ -106,7 +119,8 @@ internal static class Bench
         cold.Sort();
         baselineCold.Sort();
 
-        return (Report.Markdown(o, results, small, large, cold, baselineCold, rssKb), results.Sum(r => r.Failures) + small.Failures + large.Failures);
+        return (Report.Markdown(o, results, wrk, small, large, cold, baselineCold, rssKb),
+            results.Sum(r => r.Failures) + small.Failures + large.Failures + (int)wrk.Sum(w => w.Wrong));
     }
 
     public static async Task<List<double>> ColdOnlyAsync(BenchOptions o)
@@ -315,7 +329,7 @@ internal sealed class Server : IAsyncDisposable
 
 internal static class Report
 {
-    public static string Markdown(BenchOptions o, List<Result> results, Result small, Result large, List<double> cold, List<double> baselineCold, long rssKb)
+    public static string Markdown(BenchOptions o, List<Result> results, List<Wrk.Cell> wrk, Result small, Result large, List<double> cold, List<double> baselineCold, long rssKb)
     {
         var md = new StringBuilder();
         string F(double v) => v.ToString(v >= 100 ? "0" : "0.00", CultureInfo.InvariantCulture);
@@ -343,6 +357,22 @@ internal static class Report
             md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Scenario} | {r.Concurrency} | {r.Throughput:N0} | {r.Throughput / baseline.Throughput:0.00} | {F(r.P(0.5))} | {F(r.P(0.9))} | {F(r.P(0.99))} | {F(r.Max)} | {r.Failures} |");
         }
         md.AppendLine();
+        md.AppendLine("### Cross-check with wrk");
+        md.AppendLine();
+        if (wrk.Count == 0)
+        {
+            md.AppendLine("Not run (smoke run, or wrk not installed: `apt-get install wrk`).");
+        }
+        else
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"wrk 4 (2 threads, {wrk[0].Connections} connections, 10 s a cell, every answer checked by `bench/wrk-post.lua`), against a baseline started beside the handler:");
+            md.AppendLine();
+            md.AppendLine("| scenario | connections | req/s | × baseline | p50 ms | p90 ms | p99 ms | max ms | wrong |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var w in wrk)
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {w.Scenario} | {w.Connections} | {w.Throughput:N0} | {w.Throughput / wrk[0].Throughput:0.00} | {F(w.P50)} | {F(w.P90)} | {F(w.P99)} | {F(w.Max)} | {w.Wrong} |");
+        }
+        md.AppendLine();
         md.AppendLine("## Cold start, memory, rule table size");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- Cold start, exec to the first `on_play` allowed (rule read from Azurite): median **{F(Median(cold))} ms** of {cold.Count} (min {F(cold[0])}, max {F(cold[^1])}); the baseline, exec to its first answer: median {F(Median(baselineCold))} ms (the same stack JIT-compiled, as `dotnet run` starts it; the handler is {Machine.Flavour(o.Handler)})");
@@ -360,6 +390,12 @@ internal static class Report
         md.AppendLine("|---|---|---|");
         md.AppendLine(CultureInfo.InvariantCulture, $"| warm on_play allow ≥ 0.9× baseline throughput at {warm.Concurrency} clients | {warm.Throughput / basis.Throughput:0.00}× | {Mark(warm.Throughput / basis.Throughput >= 0.9)} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| warm on_play allow p99 < 2 ms at {warm.Concurrency} clients | {F(warm.P(0.99))} ms | {Mark(warm.P(0.99) < 2)} |");
+        if (wrk.Count > 0)
+        {
+            var wrkPlay = wrk.First(w => w.Scenario.StartsWith("on_play", StringComparison.Ordinal));
+            md.AppendLine(CultureInfo.InvariantCulture, $"| the same, measured with wrk: ≥ 0.9× baseline at {wrkPlay.Connections} connections | {wrkPlay.Throughput / wrk[0].Throughput:0.00}× | {Mark(wrkPlay.Throughput / wrk[0].Throughput >= 0.9)} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| the same, measured with wrk: p99 < 2 ms at {wrkPlay.Connections} connections | {F(wrkPlay.P99)} ms (baseline {F(wrk[0].P99)} ms) | {Mark(wrkPlay.P99 < 2)} |");
+        }
         md.AppendLine(CultureInfo.InvariantCulture, $"| Azurite-backed on_play p50 < 5 ms ({azurite.Concurrency} client) | {F(azurite.P(0.5))} ms | {Mark(azurite.P(0.5) < 5)} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| cold start < 250 ms | {F(Median(cold))} ms | {Mark(Median(cold) < 250)} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| a large rule table does not slow on_play | p50 ×{large.P(0.5) / small.P(0.5):0.00} | {Mark(large.P(0.5) / small.P(0.5) < 1.25)} |");

@@ -67,6 +67,7 @@ internal static class Bench
 
         long rssKb;
         var wrk = new List<Wrk.Cell>();
+        CaptureCheck.Outcome captureCheck;
         var changes = body.StreamChanges();
         await using (var cached = await Server.StartAsync("handler", o.Handler, [], Settings(o, prefix, cacheSeconds: 300)))
         {
@@ -83,6 +84,7 @@ internal static class Bench
                 results.Add(await Load.RunAsync("on_stream_changed register, 500 streams (registry + event)", cached.Url("on_stream_changed"), changes, c, Math.Max(100, o.Requests / 10), Allowed));
             }
             rssKb = cached.ResidentKb();
+            captureCheck = await CaptureCheck.RunAsync(cached.Url, o.Captures);
 
             // The second opinion (full runs, wrk installed): the same cells from a generator that
             // costs the shared cores far less, against a baseline started beside the handler.
@@ -119,8 +121,9 @@ internal static class Bench
         cold.Sort();
         baselineCold.Sort();
 
-        return (Report.Markdown(o, results, wrk, small, large, cold, baselineCold, rssKb),
-            results.Sum(r => r.Failures) + small.Failures + large.Failures + (int)wrk.Sum(w => w.Wrong));
+        foreach (var line in captureCheck.Wrong) Console.Error.WriteLine("bench: capture not answered as MediaServer needs: " + line);
+        return (Report.Markdown(o, results, wrk, captureCheck, small, large, cold, baselineCold, rssKb),
+            results.Sum(r => r.Failures) + small.Failures + large.Failures + (int)wrk.Sum(w => w.Wrong) + captureCheck.Wrong.Count);
     }
 
     public static async Task<List<double>> ColdOnlyAsync(BenchOptions o)
@@ -169,15 +172,18 @@ internal sealed record Bodies(byte[] PlayAllowed, byte[] PlayDenied, byte[] Publ
         })];
     }
 
+    /// <summary>The body of one raw captured request (after its blank line).</summary>
+    public static byte[] BodyOf(string path)
+    {
+        var raw = File.ReadAllBytes(path);
+        var at = raw.AsSpan().IndexOf("\n\n"u8);
+        var crlf = raw.AsSpan().IndexOf("\r\n\r\n"u8);
+        return crlf >= 0 && (at < 0 || crlf < at) ? raw[(crlf + 4)..] : raw[(at + 2)..];
+    }
+
     public static Bodies Load(string captures)
     {
-        byte[] Body(string file)
-        {
-            var raw = File.ReadAllBytes(Path.Combine(captures, file));
-            var at = raw.AsSpan().IndexOf("\n\n"u8);
-            var crlf = raw.AsSpan().IndexOf("\r\n\r\n"u8);
-            return crlf >= 0 && (at < 0 || crlf < at) ? raw[(crlf + 4)..] : raw[(at + 2)..];
-        }
+        byte[] Body(string file) => BodyOf(Path.Combine(captures, file));
         return new Bodies(Body("on_play__001.http"), Body("on_play__003.http"), Body("on_publish__001.http"), Body("on_stream_changed__001.http"));
     }
 }
@@ -329,7 +335,7 @@ internal sealed class Server : IAsyncDisposable
 
 internal static class Report
 {
-    public static string Markdown(BenchOptions o, List<Result> results, List<Wrk.Cell> wrk, Result small, Result large, List<double> cold, List<double> baselineCold, long rssKb)
+    public static string Markdown(BenchOptions o, List<Result> results, List<Wrk.Cell> wrk, CaptureCheck.Outcome captures, Result small, Result large, List<double> cold, List<double> baselineCold, long rssKb)
     {
         var md = new StringBuilder();
         string F(double v) => v.ToString(v >= 100 ? "0" : "0.00", CultureInfo.InvariantCulture);
@@ -377,6 +383,7 @@ internal static class Report
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- Cold start, exec to the first `on_play` allowed (rule read from Azurite): median **{F(Median(cold))} ms** of {cold.Count} (min {F(cold[0])}, max {F(cold[^1])}); the baseline, exec to its first answer: median {F(Median(baselineCold))} ms (the same stack JIT-compiled, as `dotnet run` starts it; the handler is {Machine.Flavour(o.Handler)})");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Resident memory of the handler after its load: **{rssKb / 1024.0:0} MiB**");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Every capture in `../shared/zlm-captures` sent to this published handler: {captures.Total - captures.Wrong.Count} of {captures.Total} answered HTTP 200 with an integer `code`");
         md.AppendLine(CultureInfo.InvariantCulture, $"- `on_play` read from Azurite at {small.Concurrency} clients: few rules p50 {F(small.P(0.5))} ms / p99 {F(small.P(0.99))} ms; after adding {o.Rules:N0} rules to the same partition: p50 {F(large.P(0.5))} ms / p99 {F(large.P(0.99))} ms (ratio p50 {large.P(0.5) / small.P(0.5):0.00})");
         md.AppendLine();
         md.AppendLine("## Against the targets (issue 8)");

@@ -91,8 +91,8 @@ internal static class Bench
             if (!o.Smoke && Wrk.Available())
             {
                 await using var baseline = await Server.StartAsync("baseline", self, ["--baseline"], new());
-                await Wrk.RunAsync("warm-up", baseline.Url("on_play"), body.PlayAllowed, 64, 3);
                 var c = o.Concurrency[^1];
+                await Wrk.RunAsync("warm-up", baseline.Url("on_play"), body.PlayAllowed, c, 3);
                 wrk.Add(await Wrk.RunAsync("baseline: constant {\"code\":0}", baseline.Url("on_play"), body.PlayAllowed, c, 10));
                 wrk.Add(await Wrk.RunAsync("on_play allow (cached rule)", cached.Url("on_play"), body.PlayAllowed, c, 10));
                 wrk.Add(await Wrk.RunAsync("on_publish allow with options", cached.Url("on_publish"), body.Publish, c, 10));
@@ -355,12 +355,20 @@ internal static class Report
         md.AppendLine();
         md.AppendLine("## Throughput and latency");
         md.AppendLine();
-        md.AppendLine("| scenario | clients | req/s | × baseline | p50 ms | p90 ms | p99 ms | max ms | failed |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        // Both tables (the C# generator's and wrk's) share one layout, so their columns read alike.
+        void Header(string clients, string bad)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| scenario | {clients} | req/s | × baseline | p50 ms | p90 ms | p99 ms | max ms | {bad} |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        }
+        void Row(string scenario, int clients, double throughput, double baseline, double p50, double p90, double p99, double max, long bad) =>
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {scenario} | {clients} | {throughput:N0} | {throughput / baseline:0.00} | {F(p50)} | {F(p90)} | {F(p99)} | {F(max)} | {bad} |");
+
+        Header("clients", "failed");
         foreach (var r in results)
         {
             var baseline = results.First(b => b.Scenario.StartsWith("baseline", StringComparison.Ordinal) && b.Concurrency == r.Concurrency);
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Scenario} | {r.Concurrency} | {r.Throughput:N0} | {r.Throughput / baseline.Throughput:0.00} | {F(r.P(0.5))} | {F(r.P(0.9))} | {F(r.P(0.99))} | {F(r.Max)} | {r.Failures} |");
+            Row(r.Scenario, r.Concurrency, r.Throughput, baseline.Throughput, r.P(0.5), r.P(0.9), r.P(0.99), r.Max, r.Failures);
         }
         md.AppendLine();
         md.AppendLine("### Cross-check with wrk");
@@ -373,10 +381,9 @@ internal static class Report
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"wrk 4 (2 threads, {wrk[0].Connections} connections, 10 s a cell, every answer checked by `bench/wrk-post.lua`), against a baseline started beside the handler:");
             md.AppendLine();
-            md.AppendLine("| scenario | connections | req/s | × baseline | p50 ms | p90 ms | p99 ms | max ms | wrong |");
-            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            Header("connections", "wrong");
             foreach (var w in wrk)
-                md.AppendLine(CultureInfo.InvariantCulture, $"| {w.Scenario} | {w.Connections} | {w.Throughput:N0} | {w.Throughput / wrk[0].Throughput:0.00} | {F(w.P50)} | {F(w.P90)} | {F(w.P99)} | {F(w.Max)} | {w.Wrong} |");
+                Row(w.Scenario, w.Connections, w.Throughput, wrk[0].Throughput, w.P50, w.P90, w.P99, w.Max, w.Wrong);
         }
         md.AppendLine();
         md.AppendLine("## Cold start, memory, rule table size");

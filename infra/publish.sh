@@ -20,7 +20,8 @@ known=(
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-dotnet publish ZlmHooks.Functions -c Release -r linux-x64 -p:PublishAot=true -o "$out" --nologo -clp:NoSummary >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
+# PublishAot is the project's own setting (ZlmHooks.Functions.csproj).
+dotnet publish ZlmHooks.Functions -c Release -r linux-x64 -o "$out" --nologo -clp:NoSummary >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
 rm -f "$out"/*.dbg "$out"/*.pdb   # symbols stay out of the package (kept in obj/ for debugging)
 
 # One "<source> <code>" per warning: the assembly an aggregate warning names, or the member ILC names.

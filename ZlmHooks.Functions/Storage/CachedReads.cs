@@ -14,15 +14,16 @@ public sealed class StoreUnavailableException(string message, Exception? inner =
 /// </summary>
 public sealed class CachedReads(TimeProvider clock)
 {
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Lazy<Task<TableEntity?>>> _inFlight = new(StringComparer.Ordinal);
+    // Keyed by (table, partition, row) as a struct: a warm lookup allocates no key string.
+    private readonly ConcurrentDictionary<RowAddress, Entry> _entries = new();
+    private readonly ConcurrentDictionary<RowAddress, Lazy<Task<TableEntity?>>> _inFlight = new();
 
     /// <summary>Reads a row and keeps <paramref name="map"/>'s view of it (so a row's JSON is parsed
     /// once per read, not once per decision). <paramref name="map"/> gets null for an absent row.</summary>
     public async ValueTask<T> GetAsync<T>(TableClient table, string partitionKey, string rowKey, Func<TableEntity?, T> map,
         TimeSpan freshFor, TimeSpan grace, CancellationToken cancellationToken)
     {
-        var key = string.Concat(table.Name, "\n", partitionKey, "\n", rowKey);
+        var key = new RowAddress(table.Name, partitionKey, rowKey);
         var now = clock.GetUtcNow();
         if (_entries.TryGetValue(key, out var cached) && now - cached.ReadAt < freshFor)
             return (T)cached.Value!;
@@ -47,15 +48,14 @@ public sealed class CachedReads(TimeProvider clock)
         }
         finally
         {
-            _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<TableEntity?>>>(key, read));
+            _inFlight.TryRemove(new KeyValuePair<RowAddress, Lazy<Task<TableEntity?>>>(key, read));
         }
     }
 
     /// <summary>The cached view of a row when it is still fresh: no read, no allocation.</summary>
     public bool TryGetFresh<T>(TableClient table, string partitionKey, string rowKey, TimeSpan freshFor, out T value)
     {
-        var key = string.Concat(table.Name, "\n", partitionKey, "\n", rowKey);
-        if (_entries.TryGetValue(key, out var cached) && clock.GetUtcNow() - cached.ReadAt < freshFor)
+        if (_entries.TryGetValue(new RowAddress(table.Name, partitionKey, rowKey), out var cached) && clock.GetUtcNow() - cached.ReadAt < freshFor)
         {
             value = (T)cached.Value!;
             return true;
@@ -73,6 +73,8 @@ public sealed class CachedReads(TimeProvider clock)
         var response = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
         return response.HasValue ? response.Value : null;
     }
+
+    private readonly record struct RowAddress(string Table, string PartitionKey, string RowKey);
 
     private sealed record Entry(object? Value, DateTimeOffset ReadAt);
 }

@@ -36,8 +36,11 @@ public sealed class Tables
     }
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task> _created = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TableClient> _clients = new(StringComparer.Ordinal);
 
-    public TableClient this[string name] => _service.GetTableClient(_prefix + name);
+    /// <summary>One client per table for the life of the app: building one builds its URI, which the
+    /// warm on_play path would otherwise pay on every call (docs/benchmarks.md).</summary>
+    public TableClient this[string name] => _clients.GetOrAdd(name, static (n, self) => self._service.GetTableClient(self._prefix + n), this);
 
     /// <summary>The table, created if need be the first time a writer asks for it in this process (reads
     /// never need it: a missing table reads as no rows).</summary>

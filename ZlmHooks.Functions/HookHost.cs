@@ -37,6 +37,7 @@ public static class HookHost
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", level => level >= LogLevel.Warning);
         // One line per entry (the host and log collectors read stdout line by line); configurable as usual.
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; o.UseUtcTimestamp = true; });
+        Logging.BatchedConsoleLoggerProvider.ReplaceConsoleProvider(builder.Services);
         var services = builder.Services;
         services.AddSingleton(hosting);
         services.AddOptions<ZlmHooksOptions>()

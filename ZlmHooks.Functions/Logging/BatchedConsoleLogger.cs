@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+
+namespace ZlmHooks.Logging;
+
+/// <summary>
+/// Console logging formatted exactly as <c>Microsoft.Extensions.Logging.Console</c> formats it (its own
+/// formatters and options: <c>Logging__Console__FormatterName</c>, <c>FormatterOptions</c>,
+/// <c>LogToStandardErrorThreshold</c>), written in batches by <see cref="ConsoleBatches"/>. The
+/// library's console provider writes one line per write call and wakes its writer thread for most
+/// lines; with one line per hook call that was about a fifth of a warm on_play (docs/benchmarks.md).
+/// </summary>
+[ProviderAlias("Console")]
+public sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportExternalScope
+{
+    private readonly ConsoleFormatter _formatter;
+    private readonly LogLevel _toStandardError;
+    private readonly ConsoleBatches _batches;
+    private IExternalScopeProvider? _scopes;
+
+    public BatchedConsoleLoggerProvider(IEnumerable<ConsoleFormatter> formatters, IOptions<ConsoleLoggerOptions> options)
+        : this(formatters, options, new ConsoleBatches(Console.OpenStandardOutput(), Console.OpenStandardError()))
+    {
+    }
+
+    internal BatchedConsoleLoggerProvider(IEnumerable<ConsoleFormatter> formatters, IOptions<ConsoleLoggerOptions> options, ConsoleBatches batches)
+    {
+        var name = options.Value.FormatterName ?? ConsoleFormatterNames.Simple;
+        var all = formatters.ToList();
+        _formatter = all.FirstOrDefault(f => f.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+            ?? all.First(f => f.Name == ConsoleFormatterNames.Simple);
+        _toStandardError = options.Value.LogToStandardErrorThreshold;
+        _batches = batches;
+    }
+
+    /// <summary>Keeps the console provider's formatters and options, and writes through this provider.</summary>
+    public static void ReplaceConsoleProvider(IServiceCollection services)
+    {
+        for (var i = services.Count - 1; i >= 0; i--)
+            if (services[i].ServiceType == typeof(ILoggerProvider) && services[i].ImplementationType == typeof(ConsoleLoggerProvider))
+                services.RemoveAt(i);
+        services.AddSingleton<ILoggerProvider, BatchedConsoleLoggerProvider>();
+    }
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+
+    public void Dispose() => _batches.Dispose();
+
+    private sealed class Logger(BatchedConsoleLoggerProvider owner, string category) : ILogger
+    {
+        [ThreadStatic] private static StringWriter? t_writer;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull =>
+            owner._scopes?.Push(state) ?? NullScope.Instance;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (!IsEnabled(logLevel)) return;
+            var writer = t_writer ??= new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            owner._formatter.Write(new LogEntry<TState>(logLevel, category, eventId, state, exception, formatter), owner._scopes, writer);
+            var text = writer.GetStringBuilder();
+            if (text.Length == 0) return;
+            owner._batches.Add(text.ToString(), logLevel >= owner._toStandardError);
+            text.Clear();
+            if (text.Capacity > 4096) t_writer = null; // one huge exception does not pin its buffer to the thread
+        }
+    }
+
+    private sealed class NullScope : IDisposable
+    {
+        public static readonly NullScope Instance = new();
+        public void Dispose() { }
+    }
+}

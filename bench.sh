@@ -30,6 +30,9 @@ if [ -z "$handler" ]; then
   infra/publish.sh "$handler"
 fi
 dotnet build bench/ZlmHooks.Bench -c Release -o bench/out/bench --nologo -v quiet >&2
+# The baseline, published as the handler is (Native AOT), and JIT-compiled as a reference.
+dotnet publish bench/ZlmHooks.Baseline -c Release -r linux-x64 -o bench/out/baseline --nologo -v quiet >&2
+dotnet build bench/ZlmHooks.Baseline -c Release -o bench/out/baseline-jit --nologo -v quiet >&2
 
 # wrk gives the throughput cells a second opinion (full runs only); from Debian's packages if missing.
 if [[ " ${extra[*]} " != *" --smoke "* ]] && ! command -v wrk >/dev/null; then
@@ -39,5 +42,6 @@ fi
 
 captures="${ZLM_CAPTURES_DIR:-$(cd .. && pwd)/shared/zlm-captures}"
 bench/out/bench/ZlmHooks.Bench --handler "$handler/ZlmHooks.Functions" \
+  --baseline bench/out/baseline/ZlmHooks.Baseline --baseline-jit bench/out/baseline-jit/ZlmHooks.Baseline.dll \
   --storage "$AZURITE_CONNECTION_STRING" --captures "$captures" --out "$out" "${extra[@]}"
 echo "bench: wrote $out" >&2

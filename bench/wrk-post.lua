@@ -5,6 +5,10 @@ wrk.headers["Content-Type"] = "application/json"
 local f = io.open(os.getenv("WRK_BODY"), "rb"); wrk.body = f:read("*a"); f:close()
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
+-- $WRK_DELAY_MS: each connection pauses that long between requests (a paced load, not saturation);
+-- wrk's latency figures exclude the pause.
+local pause = tonumber(os.getenv("WRK_DELAY_MS") or "")
+if pause then function delay() return pause end end
 function init(args) wrong = 0 end
 function response(status, headers, body)
   if status ~= 200 or not string.find(body, '"code":0', 1, true) then wrong = wrong + 1 end

@@ -15,7 +15,9 @@ internal static class Wrk
     public static bool Available() =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(dir => File.Exists(Path.Combine(dir, "wrk")));
 
-    public static async Task<Cell> RunAsync(string scenario, Uri url, byte[] body, int connections, int seconds)
+    /// <param name="pauseMs">When set, each connection pauses this long between requests: the same
+    /// concurrency at a paced rate instead of flat out.</param>
+    public static async Task<Cell> RunAsync(string scenario, Uri url, byte[] body, int connections, int seconds, int? pauseMs = null)
     {
         var bodyFile = Path.GetTempFileName();
         await File.WriteAllBytesAsync(bodyFile, body);
@@ -28,6 +30,7 @@ internal static class Wrk
                 RedirectStandardError = true,
             };
             start.Environment["WRK_BODY"] = bodyFile;
+            if (pauseMs is { } pause) start.Environment["WRK_DELAY_MS"] = pause.ToString(CultureInfo.InvariantCulture);
             using var process = Process.Start(start)!;
             var output = await process.StandardOutput.ReadToEndAsync();
             await process.WaitForExitAsync();

@@ -97,13 +97,13 @@ internal static class Bench
                     await using var baseline = await Server.StartAsync("baseline", path, [], new());
                     // The JIT build warms longer: tiered compilation and dynamic PGO settle in seconds.
                     await Wrk.RunAsync("warm-up", baseline.Url("on_play"), body.PlayAllowed, c, path.EndsWith(".dll", StringComparison.Ordinal) ? 8 : 3);
-                    wrk.Add(await Wrk.RunAsync(scenario, baseline.Url("on_play"), body.PlayAllowed, c, 10));
+                    wrk.Add(await Wrk.RunAsync(scenario, baseline.Url("on_play"), body.PlayAllowed, c, WrkSeconds, runs: WrkRuns));
                     if (scenario == BaselineScenario)
-                        wrk.Add(await Wrk.RunAsync(BaselineScenario + PacedSuffix, baseline.Url("on_play"), body.PlayAllowed, c, 10, PauseMs));
+                        wrk.Add(await Wrk.RunAsync(BaselineScenario + PacedSuffix, baseline.Url("on_play"), body.PlayAllowed, c, WrkSeconds, PauseMs, WrkRuns));
                 }
-                wrk.Add(await Wrk.RunAsync("on_play allow (cached rule)", cached.Url("on_play"), body.PlayAllowed, c, 10));
-                wrk.Add(await Wrk.RunAsync("on_publish allow with options", cached.Url("on_publish"), body.Publish, c, 10));
-                wrk.Add(await Wrk.RunAsync("on_play allow (cached rule)" + PacedSuffix, cached.Url("on_play"), body.PlayAllowed, c, 10, PauseMs));
+                wrk.Add(await Wrk.RunAsync("on_play allow (cached rule)", cached.Url("on_play"), body.PlayAllowed, c, WrkSeconds, runs: WrkRuns));
+                wrk.Add(await Wrk.RunAsync("on_publish allow with options", cached.Url("on_publish"), body.Publish, c, WrkSeconds, runs: WrkRuns));
+                wrk.Add(await Wrk.RunAsync("on_play allow (cached rule)" + PacedSuffix, cached.Url("on_play"), body.PlayAllowed, c, WrkSeconds, PauseMs, WrkRuns));
             }
         }
 
@@ -175,6 +175,9 @@ internal static class Bench
     /// <summary>The paced wrk cells: the same connections, each pausing between requests, so latency
     /// is measured at a heavy but unsaturated load rather than with the cores flat out.</summary>
     public const int PauseMs = 3;
+
+    /// <summary>Each wrk cell: the median of each figure over three 5-second runs.</summary>
+    public const int WrkRuns = 3, WrkSeconds = 5;
     public const string PacedSuffix = ", paced: 3 ms between requests";
 
     private static bool Allowed(string reply) => reply.Contains("\"code\":0", StringComparison.Ordinal);
@@ -417,7 +420,7 @@ internal static class Report
         }
         else
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"wrk 4 (2 threads, {wrk[0].Connections} connections, 10 s a cell, every answer checked by `bench/wrk-post.lua`), against baselines started beside the handler. The paced rows keep the connections but pause {Bench.PauseMs} ms between a connection's requests (wrk's `delay`), so their latency is that of a heavy, unsaturated load:");
+            md.AppendLine(CultureInfo.InvariantCulture, $"wrk 4 (2 threads, {wrk[0].Connections} connections; each figure the median of {Bench.WrkRuns} runs of {Bench.WrkSeconds} s; every answer checked by `bench/wrk-post.lua`), against baselines started beside the handler. The paced rows keep the connections but pause {Bench.PauseMs} ms between a connection's requests (wrk's `delay`), so their latency is that of a heavy, unsaturated load:");
             md.AppendLine();
             Header("connections", "wrong");
             var wrkBasis = wrk.First(w => w.Scenario == Bench.BaselineScenario);

@@ -15,9 +15,20 @@ internal static class Wrk
     public static bool Available() =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(dir => File.Exists(Path.Combine(dir, "wrk")));
 
+    /// <summary>Runs a cell <paramref name="runs"/> times and keeps the median of each figure: on a
+    /// shared two-core VM one stall can triple a single run's p99.</summary>
     /// <param name="pauseMs">When set, each connection pauses this long between requests: the same
     /// concurrency at a paced rate instead of flat out.</param>
-    public static async Task<Cell> RunAsync(string scenario, Uri url, byte[] body, int connections, int seconds, int? pauseMs = null)
+    public static async Task<Cell> RunAsync(string scenario, Uri url, byte[] body, int connections, int seconds, int? pauseMs = null, int runs = 1)
+    {
+        var cells = new List<Cell>();
+        for (var i = 0; i < runs; i++) cells.Add(await RunOnceAsync(scenario, url, body, connections, seconds, pauseMs));
+        double Median(Func<Cell, double> figure) => cells.Select(figure).Order().ElementAt(cells.Count / 2);
+        return new Cell(scenario, connections, Median(c => c.Throughput), Median(c => c.P50), Median(c => c.P90), Median(c => c.P99),
+            Median(c => c.Max), cells.Sum(c => c.Wrong));
+    }
+
+    private static async Task<Cell> RunOnceAsync(string scenario, Uri url, byte[] body, int connections, int seconds, int? pauseMs)
     {
         var bodyFile = Path.GetTempFileName();
         await File.WriteAllBytesAsync(bodyFile, body);

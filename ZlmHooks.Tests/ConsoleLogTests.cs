@@ -95,6 +95,17 @@ public sealed class ConsoleLogTests
     }
 
     [Fact]
+    public void A_line_logged_after_the_writer_stopped_is_still_written()
+    {
+        var stdout = new MemoryStream();
+        var batches = new ConsoleBatches(stdout, Stream.Null);
+        batches.Add("before\n", error: false);
+        batches.Dispose();
+        batches.Add("during shutdown\n", error: false);
+        Assert.Equal("before\nduring shutdown\n", Encoding.UTF8.GetString(stdout.ToArray()));
+    }
+
+    [Fact]
     public async Task The_app_writes_its_console_log_through_the_batched_provider()
     {
         var app = HookHost.Build([], b => b.Configuration["ZlmHooks:DevelopmentMode"] = "true", new HostingEnvironment(null, false));

@@ -62,12 +62,18 @@ public sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportExte
         {
             if (!IsEnabled(logLevel)) return;
             var writer = t_writer ??= new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-            owner._formatter.Write(new LogEntry<TState>(logLevel, category, eventId, state, exception, formatter), owner._scopes, writer);
             var text = writer.GetStringBuilder();
-            if (text.Length == 0) return;
-            owner._batches.Add(text.ToString(), logLevel >= owner._toStandardError);
-            text.Clear();
-            if (text.Capacity > 4096) t_writer = null; // one huge exception does not pin its buffer to the thread
+            try
+            {
+                owner._formatter.Write(new LogEntry<TState>(logLevel, category, eventId, state, exception, formatter), owner._scopes, writer);
+                if (text.Length > 0) owner._batches.Add(text.ToString(), logLevel >= owner._toStandardError);
+            }
+            finally
+            {
+                // A formatter that throws halfway leaves nothing behind for the thread's next line.
+                text.Clear();
+                if (text.Capacity > 4096) t_writer = null; // one huge exception does not pin its buffer to the thread
+            }
         }
     }
 

@@ -22,9 +22,12 @@ internal sealed class ConsoleBatches : IDisposable
     private readonly Stream _out;
     private readonly Stream _error;
     private readonly Thread _thread;
+    private readonly Batch _batch = new();
+    private readonly Lock _afterStop = new();
     private int _queued;
     private int _signalled;
     private volatile bool _stopping;
+    private volatile bool _stopped;
 
     public ConsoleBatches(Stream stdout, Stream stderr)
     {
@@ -43,12 +46,19 @@ internal sealed class ConsoleBatches : IDisposable
         }
         _lines.Enqueue((text, error));
         Interlocked.Increment(ref _queued);
+        if (_stopped)
+        {
+            // Logged during shutdown, after the writer's last batch: written here, as the console
+            // provider writes such lines itself.
+            lock (_afterStop) WriteQueued(_batch);
+            return;
+        }
         if (Interlocked.Exchange(ref _signalled, 1) == 0) _wake.Set();
     }
 
     private void Run()
     {
-        var batch = new Batch();
+        var batch = _batch;
         while (true)
         {
             _wake.Wait();
@@ -60,7 +70,11 @@ internal sealed class ConsoleBatches : IDisposable
             _written.Set();
             if (_stopping)
             {
-                WriteQueued(batch); // what came in while the last batch was written
+                lock (_afterStop)
+                {
+                    _stopped = true;
+                    WriteQueued(batch); // what came in while the last batch was written
+                }
                 return;
             }
         }

@@ -58,7 +58,7 @@ internal static class Bench
         await Seed.RulesAsync(o.Storage, prefix);
 
         var results = new List<Result>();
-        foreach (var (scenario, path) in new[] { (BaselineScenario, o.Baseline), (JitBaselineScenario, o.BaselineJit) })
+        foreach (var (scenario, path) in Baselines(o))
         {
             await using var baseline = await Server.StartAsync("baseline", path, [], new());
             await Load.RunAsync("warm-up", baseline.Url("on_play"), body.PlayAllowed, 4, o.Smoke ? 200 : 5000, _ => true);
@@ -92,7 +92,7 @@ internal static class Bench
             if (!o.Smoke && Wrk.Available())
             {
                 var c = o.Concurrency[^1];
-                foreach (var (scenario, path) in new[] { (BaselineScenario, o.Baseline), (JitBaselineScenario, o.BaselineJit) })
+                foreach (var (scenario, path) in Baselines(o))
                 {
                     await using var baseline = await Server.StartAsync("baseline", path, [], new());
                     // The JIT build warms longer: tiered compilation and dynamic PGO settle in seconds.
@@ -168,6 +168,10 @@ internal static class Bench
             await Wrk.RunAsync("on_play allow (cached rule)", cached.Url("on_play"), body.PlayAllowed, c, seconds),
         ];
     }
+
+    /// <summary>The baseline as the handler is published, then its JIT-compiled build for reference.</summary>
+    private static (string Scenario, string Path)[] Baselines(BenchOptions o) =>
+        [(BaselineScenario, o.Baseline), (JitBaselineScenario, o.BaselineJit)];
 
     public const string BaselineScenario = "baseline: constant {\"code\":0}";
     public const string JitBaselineScenario = "baseline, JIT-compiled (reference)";

@@ -7,9 +7,9 @@ namespace ZlmHooks.Logging;
 /// The log lines on their way to stdout/stderr, in order. A writer thread of its own wakes on the
 /// first line after a quiet spell, lets the lines of the next <see cref="Gather"/> join it, and
 /// writes them all with one write call: under load one wake-up and one syscall carry a hundred
-/// lines, and a blocked stdout (a slow log reader) never holds a request thread. Unlike the console
-/// provider's own queue, which also keeps lines in memory until written, nothing is dropped: past
-/// <see cref="MaxQueued"/> lines a caller waits for the writer, as the console provider does.
+/// lines, and a blocked stdout (a slow log reader) never holds a request thread. As in the console
+/// provider's own queue (its default mode), nothing is dropped: past <see cref="MaxQueued"/> lines a
+/// caller waits for the writer.
 /// </summary>
 internal sealed class ConsoleBatches : IDisposable
 {
@@ -50,7 +50,7 @@ internal sealed class ConsoleBatches : IDisposable
         {
             // Logged during shutdown, after the writer's last batch: written here, as the console
             // provider writes such lines itself.
-            lock (_afterStop) WriteQueued(_batch);
+            lock (_afterStop) WriteQueued();
             return;
         }
         if (Interlocked.Exchange(ref _signalled, 1) == 0) _wake.Set();
@@ -58,7 +58,6 @@ internal sealed class ConsoleBatches : IDisposable
 
     private void Run()
     {
-        var batch = _batch;
         while (true)
         {
             _wake.Wait();
@@ -66,22 +65,24 @@ internal sealed class ConsoleBatches : IDisposable
             _wake.Reset();
             // From here a new line signals again; the lines queued before are written below.
             Volatile.Write(ref _signalled, 0);
-            WriteQueued(batch);
+            WriteQueued();
             _written.Set();
             if (_stopping)
             {
                 lock (_afterStop)
                 {
                     _stopped = true;
-                    WriteQueued(batch); // what came in while the last batch was written
+                    WriteQueued(); // what came in while the last batch was written
                 }
                 return;
             }
         }
     }
 
-    private void WriteQueued(Batch batch)
+    /// <summary>Only the writer thread calls this, or, once it has stopped, a caller holding the lock.</summary>
+    private void WriteQueued()
     {
+        var batch = _batch;
         Stream? target = null;
         while (_lines.TryDequeue(out var line))
         {

@@ -27,10 +27,7 @@ public sealed class ZlmHooksOptions
 
     /// <summary>Largest hook body accepted. on_server_started (the whole config) is about 7 KiB.</summary>
     public int MaxBodyBytes { get; set; } = 64 * 1024;
-}
 
-public enum AuthDefault
-{
-    Deny,
-    Allow,
+    /// <summary>Whether an auth hook that nothing decides admits the client: only with both settings.</summary>
+    public bool AllowsByDefault => AuthDefault == AuthDefault.Allow && DevelopmentMode;
 }

@@ -33,7 +33,7 @@ public sealed class CaptureReplayTests : IAsyncLifetime
     public async Task Every_capture_is_answered_200_with_the_reply_shape_of_its_hook(string file)
     {
         var capture = Capture.Named(file);
-        var hook = HookCatalog.Find(capture.Hook);
+        var hook = TestCatalog.Hooks.Find(capture.Hook);
         Assert.NotNull(hook);
 
         foreach (var app in new[] { _deny, _allow })
@@ -54,7 +54,7 @@ public sealed class CaptureReplayTests : IAsyncLifetime
     public async Task Auth_hooks_deny_by_default_and_allow_only_in_development_mode(string file)
     {
         var capture = Capture.Named(file);
-        if (HookCatalog.Find(capture.Hook)!.Kind != HookKind.Auth) return;
+        if (TestCatalog.Hooks.Find(capture.Hook)!.Kind != HookKind.Auth) return;
 
         var denied = (await _deny.ReplayAsync(capture)).Json;
         Assert.NotEqual(0, denied.GetProperty("code").GetInt32());
@@ -84,8 +84,8 @@ public sealed class CaptureReplayTests : IAsyncLifetime
     {
         await Task.CompletedTask;
         var captured = Capture.All.Select(c => c.Hook).ToHashSet();
-        Assert.All(HookCatalog.All, hook => Assert.Contains(hook.Name, captured));
-        Assert.All(captured, name => Assert.NotNull(HookCatalog.Find(name)));
+        Assert.All(TestCatalog.Hooks.All, hook => Assert.Contains(hook.Name, captured));
+        Assert.All(captured, name => Assert.NotNull(TestCatalog.Hooks.Find(name)));
     }
 
     [Fact]

@@ -15,8 +15,8 @@ public sealed class CatalogTests
             "on_rtsp_realm", "on_shell_login", "on_stream_changed", "on_stream_none_reader", "on_stream_not_found",
             "on_server_started", "on_server_exited", "on_server_keepalive", "on_send_rtp_stopped", "on_rtp_server_timeout",
         ];
-        Assert.Equal(expected.Order(), HookCatalog.All.Select(h => h.Name).Order());
-        Assert.All(HookCatalog.All, h => Assert.Equal("index/hook/" + h.Name, h.Route));
+        Assert.Equal(expected.Order(), TestCatalog.Hooks.All.Select(h => h.Name).Order());
+        Assert.All(TestCatalog.Hooks.All, h => Assert.Equal("index/hook/" + h.Name, h.Route));
     }
 
     [Fact]
@@ -27,16 +27,16 @@ public sealed class CatalogTests
             .Select(Path.GetFileName)
             .Order()
             .ToArray();
-        Assert.Equal(CatalogFiles.Functions().Select(f => f.Name).Order(), folders);
-        Assert.Equal(HookCatalog.All.Count + ApiCatalog.All.Count + TimerCatalog.All.Count, folders.Length);
-        foreach (var (name, json) in CatalogFiles.Functions())
+        Assert.Equal(TestCatalog.Files.Functions().Select(f => f.Name).Order(), folders);
+        Assert.Equal(TestCatalog.Hooks.All.Count + TestCatalog.Hooks.Apis.Count + TestCatalog.Hooks.Timers.Count, folders.Length);
+        foreach (var (name, json) in TestCatalog.Files.Functions())
             Assert.Equal(json, File.ReadAllText(Path.Combine(Repo.Root, name, "function.json")).ReplaceLineEndings("\n"));
     }
 
     [Fact]
     public void Function_json_is_an_http_trigger_with_function_auth_and_the_wiki_route()
     {
-        foreach (var hook in HookCatalog.All)
+        foreach (var hook in TestCatalog.Hooks.All)
         {
             using var json = System.Text.Json.JsonDocument.Parse(CatalogFiles.FunctionJson(hook));
             var bindings = json.RootElement.GetProperty("bindings").EnumerateArray().ToArray();
@@ -52,8 +52,8 @@ public sealed class CatalogTests
     public void The_readme_hooks_table_is_the_one_the_catalog_generates()
     {
         var readme = File.ReadAllText(Path.Combine(Repo.Root, "README.md")).ReplaceLineEndings("\n");
-        Assert.Equal(CatalogFiles.WithTable(readme), readme);
-        Assert.Contains(CatalogFiles.ReadmeTable(), readme, StringComparison.Ordinal);
+        Assert.Equal(TestCatalog.Files.WithTable(readme), readme);
+        Assert.Contains(TestCatalog.Files.ReadmeTable(), readme, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -68,13 +68,21 @@ public sealed class CatalogTests
     }
 
     [Fact]
-    public async Task Every_hook_resolves_a_handler()
+    public async Task Every_hook_is_routed_and_with_storage_every_decision_has_its_feature_handler()
     {
-        await using var app = await RunningApp.StartAsync();
-        foreach (var hook in HookCatalog.All)
+        await using var s = await StorageApp.StartAsync();
+        var routes = s.App.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>().Select(e => e.RoutePattern.RawText!.TrimStart('/')).ToHashSet();
+        var catalog = s.App.Services.GetRequiredService<HookCatalog>();
+        Assert.Equal(TestCatalog.Hooks.All.Select(h => h.Name), catalog.All.Select(h => h.Name));
+        foreach (var hook in catalog.All)
         {
+            Assert.Contains(hook.Route, routes);
+            // Auth and policy hooks decide from storage; a notification without a handler of its own
+            // is only published (the events step), so its fallback acknowledges it.
             var contract = typeof(IHookHandler<,>).MakeGenericType(hook.RequestType, hook.ReplyType);
-            Assert.NotNull(app.Services.GetService(contract));
+            if (hook.Kind != HookKind.Notification) Assert.NotNull(s.App.Services.GetService(contract));
         }
+        foreach (var api in catalog.Apis) Assert.Contains(api.Route, routes);
     }
 }

@@ -1,3 +1,4 @@
+using ZlmHooks.Hosting;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -108,7 +109,7 @@ public sealed class ConsoleLogTests
     [Fact]
     public async Task The_app_writes_its_console_log_through_the_batched_provider()
     {
-        var app = HookHost.Build([], b => b.Configuration["ZlmHooks:DevelopmentMode"] = "true", new HostingEnvironment(null, false));
+        var app = Program.Build([], b => b.Configuration["ZlmHooks:DevelopmentMode"] = "true", new HostingEnvironment(null, false));
         await using var _ = app;
         var providers = app.Services.GetServices<ILoggerProvider>().Select(p => p.GetType()).ToList();
         Assert.Contains(typeof(BatchedConsoleLoggerProvider), providers);

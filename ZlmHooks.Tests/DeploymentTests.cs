@@ -48,7 +48,7 @@ public sealed partial class DeploymentTests
         var block = Bicep[Bicep.IndexOf("var hooks = [", StringComparison.Ordinal)..];
         block = block[..block.IndexOf(']', StringComparison.Ordinal)];
         var names = Regex.Matches(block, "'(on_[a-z0-9_]+)'").Select(m => m.Groups[1].Value);
-        Assert.Equal(HookCatalog.All.Select(h => h.Name).Order(), names.Order());
+        Assert.Equal(TestCatalog.Hooks.All.Select(h => h.Name).Order(), names.Order());
     }
 
     [Fact]
@@ -87,8 +87,8 @@ public sealed partial class DeploymentTests
         Assert.DoesNotContain(entries.Keys, k => k.EndsWith(".dll", StringComparison.Ordinal) || k.EndsWith(".dbg", StringComparison.Ordinal));
 
         var functionFolders = entries.Keys.Where(k => k.EndsWith("/function.json", StringComparison.Ordinal)).Select(k => k.Split('/')[0]).Order().ToArray();
-        Assert.Equal(CatalogFiles.Functions().Select(f => f.Name).Order(), functionFolders);
-        foreach (var (name, json) in CatalogFiles.Functions())
+        Assert.Equal(TestCatalog.Files.Functions().Select(f => f.Name).Order(), functionFolders);
+        foreach (var (name, json) in TestCatalog.Files.Functions())
             Assert.Equal(json, new StreamReader(entries[$"{name}/function.json"].Open()).ReadToEnd());
         Assert.DoesNotContain(entries.Keys, k => k.Contains("local.settings", StringComparison.Ordinal) || k.EndsWith(".pdb", StringComparison.Ordinal));
         Assert.All(entries.Keys, k => Assert.True(k == "host.json" || k.StartsWith("handler/", StringComparison.Ordinal) || k.EndsWith("/function.json", StringComparison.Ordinal), k));
@@ -103,9 +103,9 @@ public sealed partial class DeploymentTests
         var values = lines.Skip(1).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
         Assert.Equal(("1", "10", "5.0"), (values["enable"], values["timeoutSec"], values["alive_interval"]));
         Assert.True(int.Parse(values["retry"]) >= 1);
-        foreach (var hook in HookCatalog.All)
+        foreach (var hook in TestCatalog.Hooks.All)
             Assert.Equal($"https://zlmhooks-abc.azurewebsites.net/index/hook/{hook.Name}?code=k%2By%2F1%3D", values[hook.Name]);
-        Assert.Equal(HookCatalog.All.Count, values.Keys.Count(k => k.StartsWith("on_", StringComparison.Ordinal)));
+        Assert.Equal(TestCatalog.Hooks.All.Count, values.Keys.Count(k => k.StartsWith("on_", StringComparison.Ordinal)));
 
         // For a local run: the handler's own URL and key from the settings.
         var local = await Azurite.AdminAsync(Azurite.NewPrefix(), new Dictionary<string, string?> { ["ZlmHooks:Urls"] = "http://127.0.0.1:7071", ["ZlmHooks:FunctionKeys"] = "local-key; next-key" }, "hook-config");
@@ -116,7 +116,7 @@ public sealed partial class DeploymentTests
     public async Task The_printed_section_works_against_the_running_handler()
     {
         await using var app = await RunningApp.StartAsync();
-        var ini = HookConfig.Section(app.Address.ToString(), RunningApp.Key);
+        var ini = HookConfig.Section(TestCatalog.Hooks, app.Address.ToString(), RunningApp.Key);
         var url = ini.Split('\n').Single(l => l.StartsWith("on_play=", StringComparison.Ordinal))["on_play=".Length..];
         using var client = new HttpClient();
         using var response = await client.PostAsync(url, new StringContent("""{"app":"live","stream":"cam1"}""", System.Text.Encoding.UTF8, "application/json"));

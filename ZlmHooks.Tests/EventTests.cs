@@ -1,3 +1,4 @@
+using ZlmHooks.Hosting;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
@@ -25,8 +26,10 @@ public sealed class EventTests
         return settings;
     }
 
+    private static readonly string EventsDoc = File.ReadAllText(Path.Combine(Repo.Root, "docs", "events.md"));
+
     private static IEnumerable<Capture> NotificationCaptures() =>
-        Capture.All.Where(c => HookCatalog.Find(c.Hook)!.Kind != HookKind.Auth && c.Hook != "on_rtsp_realm");
+        Capture.All.Where(c => TestCatalog.Hooks.Find(c.Hook)!.Kind != HookKind.Auth && c.Hook != "on_rtsp_realm");
 
     private static Task<RawResponse> SendAsync(StorageApp s, string hook, JsonObject body) =>
         RawHttp.SendAsync(s.App.Address, RawHttp.Build("POST", $"/index/hook/{hook}?code={RunningApp.Key}", "application/json", JsonSerializer.SerializeToUtf8Bytes(body)));
@@ -48,9 +51,10 @@ public sealed class EventTests
             var e = grid.Accepted[^1];
 
             using var body = JsonDocument.Parse(capture.Body);
-            var request = HookCatalog.Find(capture.Hook)!.ParseBody(capture.Body);
-            Assert.Equal(HookEvents.TypeOf(capture.Hook, request), e.GetProperty("type").GetString());
-            Assert.Contains(e.GetProperty("type").GetString(), HookEvents.NotificationTypes);
+            var hook = TestCatalog.Hooks.Find(capture.Hook)!;
+            var request = hook.ParseBody(capture.Body);
+            Assert.Equal(hook.EventType(request), e.GetProperty("type").GetString());
+            Assert.Contains($"`{e.GetProperty("type").GetString()}`", EventsDoc); // every type is documented
             Assert.Equal("/zlmediakit/zlm-test-01", e.GetProperty("source").GetString());
             if (request is IStreamAddress address)
             {
@@ -237,7 +241,9 @@ public sealed class EventTests
         await using var grid = await FakeEventGrid.StartAsync();
         grid.State = FakeEventGrid.Mode.Fail;
         var settings = Settings(grid);
-        foreach (var (k, v) in Azurite.Settings(Azurite.NewPrefix())) settings[k] = v;
+        var prefix = Azurite.NewPrefix();
+        foreach (var (k, v) in Azurite.Settings(prefix)) settings[k] = v;
+        await Azurite.InitAsync(prefix);
         await using var app = await RunningApp.StartAsync(settings, hosting: new HostingEnvironment(CustomHandlerPort: 0, InAzure: true));
         Assert.Equal(200, (await app.ReplayAsync(Capture.Named("on_server_exited__001.http"))).Status);
         grid.State = FakeEventGrid.Mode.Accept;

@@ -1,3 +1,4 @@
+using ZlmHooks.Hosting;
 using System.Net;
 using System.Text;
 using ZlmHooks.Tests.Support;

@@ -135,8 +135,8 @@ public sealed class RegistryTests
     {
         await using var s = await StorageApp.StartAsync();
         var registry = (StreamRegistry)s.App.Services.GetService(typeof(StreamRegistry))!;
-        var request = (StreamChangedRequest)HookCatalog.Find("on_stream_changed")!.ParseBody(Capture.Named("on_stream_changed__002.http").Body);
-        var unregister = (StreamChangedRequest)HookCatalog.Find("on_stream_changed")!.ParseBody(Capture.Named("on_stream_changed__004.http").Body);
+        var request = StreamHooks.StreamChanged.Parse(Capture.Named("on_stream_changed__002.http").Body);
+        var unregister = StreamHooks.StreamChanged.Parse(Capture.Named("on_stream_changed__004.http").Body);
         var t0 = DateTimeOffset.UtcNow;
         Assert.True(await registry.ApplyAsync(request, t0.AddSeconds(5), CancellationToken.None));
         Assert.False(await registry.ApplyAsync(unregister, t0.AddSeconds(2), CancellationToken.None)); // a retry first received at t0+2

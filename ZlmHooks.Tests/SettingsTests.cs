@@ -29,6 +29,7 @@ public sealed class SettingsTests
             .Concat(Walk(typeof(AccessRulesOptions), "ZlmHooks__AccessRules"))
             .Concat(Walk(typeof(ZlmHooks.Recordings.RecordingsOptions), "ZlmHooks__Recordings"))
             .Concat(Walk(typeof(ZlmHooks.Events.EventsOptions), "ZlmHooks__Events"))
+            .Concat(Walk(typeof(ZlmHooks.Hooks.RedactionOptions), "ZlmHooks__Events"))
             .Concat(Walk(typeof(ZlmHooks.Streams.RegistryOptions), "ZlmHooks__Registry"));
     }
 

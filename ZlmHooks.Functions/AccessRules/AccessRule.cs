@@ -2,34 +2,6 @@ using System.Text.Json.Serialization;
 
 namespace ZlmHooks.AccessRules;
 
-/// <summary>What a matching rule does with the client.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<RuleEffect>))]
-public enum RuleEffect
-{
-    Allow,
-    Deny,
-
-    /// <summary>Allow only a client that presents one of the rule's <see cref="AccessRule.Credentials"/>.</summary>
-    Credential,
-}
-
-/// <summary>Ways a client can prove it may publish or play.</summary>
-[Flags]
-[JsonConverter(typeof(JsonStringEnumConverter<CredentialKinds>))]
-public enum CredentialKinds
-{
-    None = 0,
-
-    /// <summary><c>token=...</c> in the URL, one of the static tokens (stored as SHA-256 digests).</summary>
-    Token = 1,
-
-    /// <summary><c>expires=...&amp;sign=...&amp;kid=...</c>: an HMAC-SHA256 signed, expiring URL.</summary>
-    SignedUrl = 2,
-
-    /// <summary>RTSP digest login in <see cref="AccessRule.Realm"/> (RTSP players only).</summary>
-    RtspLogin = 4,
-}
-
 /// <summary>
 /// One access rule. It applies to an action (publish, play) or to HTTP paths, matches
 /// vhost/app/stream exactly, by prefix (<c>cam*</c>) or any (<c>*</c>), may be limited to one
@@ -74,17 +46,4 @@ public sealed record AccessRule
     [JsonPropertyName("pullOptions")] public Dictionary<string, string>? PullOptions { get; init; }
 
     [JsonPropertyName("label")] public string? Label { get; init; }
-}
-
-public static class RuleActions
-{
-    public const string Publish = "publish";
-    public const string Play = "play";
-    public const string Http = "http";
-
-    /// <summary>Not access: what on_stream_none_reader answers for the streams a rule matches.</summary>
-    public const string Idle = "idle";
-
-    /// <summary>Not access: where on_stream_not_found pulls a missing stream from.</summary>
-    public const string Pull = "pull";
 }

@@ -25,17 +25,3 @@ public sealed class AccessRulesOptions
     public TimeSpan FreshFor => TimeSpan.FromSeconds(CacheSeconds);
     public TimeSpan Grace => TimeSpan.FromSeconds(GraceSeconds);
 }
-
-public sealed class NoRuleDecisions
-{
-    public RuleEffect Publish { get; set; } = RuleEffect.Deny;
-    public RuleEffect Play { get; set; } = RuleEffect.Deny;
-    public RuleEffect HttpAccess { get; set; } = RuleEffect.Deny;
-
-    public RuleEffect For(string action) => action switch
-    {
-        RuleActions.Publish => Publish,
-        RuleActions.Play => Play,
-        _ => HttpAccess,
-    };
-}

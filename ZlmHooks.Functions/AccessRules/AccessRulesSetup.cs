@@ -5,33 +5,39 @@ namespace ZlmHooks.AccessRules;
 
 public static class AccessRulesSetup
 {
-    /// <summary>Registers the table-backed access rules and their six hook handlers, which replace the
-    /// default answers. Without storage configured the defaults stay (auth hooks deny).</summary>
-    public static IServiceCollection AddAccessRules(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Access rules in Table Storage (docs/access-rules.md): who may publish, play, fetch files,
+    /// log in over RTSP or to the debug shell. Without storage the access hooks answer their fallbacks.</summary>
+    public static IHostApplicationBuilder AddAccessRules(this IHostApplicationBuilder builder)
     {
-        services.AddStorage(configuration);
+        var services = builder.Services;
         services.AddOptions<AccessRulesOptions>()
-            .Bind(configuration.GetSection($"{ZlmHooksOptions.Section}:AccessRules"))
+            .Bind(builder.Configuration.GetSection($"{ZlmHooksOptions.Section}:AccessRules"))
             .Validate(o => o.BudgetMilliseconds is > 0 and <= 9000, "ZlmHooks__AccessRules__BudgetMilliseconds must be 1-9000 (MediaServer waits hook.timeoutSec, 10 s by default).")
             .Validate(o => o.CacheSeconds >= 0 && o.GraceSeconds >= o.CacheSeconds, "ZlmHooks__AccessRules__GraceSeconds must be at least CacheSeconds.")
             .ValidateOnStart();
-        services.AddSingleton<DecisionBudget>();
-        services.AddSingleton<RuleStore>();
-        services.AddSingleton<StreamTokens>();
+        services.AddHooks(AccessHooks.All);
+        foreach (var table in new[] { RuleStore.StreamTable, RuleStore.HttpTable, StreamTokens.Table, RtspUsers.Table, ShellUsers.Table })
+            services.AddStorageTable(table);
         services.AddSingleton<SignedUrls>();
+        services.AddSingleton<DecisionBudget>();
+
+        if (!builder.HasStorage()) return builder;
+        services.AddSingleton<RuleStore>();
+        services.AddSingleton<RuleLookup>();
+        services.AddSingleton<StreamTokens>();
         services.AddSingleton<RtspUsers>();
         services.AddSingleton<ShellUsers>();
         services.AddSingleton<AccessPolicy>();
         services.AddSingleton<AccessLog>();
         services.AddSingleton<StreamAccess>();
-
-        if (!StorageSetup.IsConfigured(configuration)) return services;
-        services.AddSingleton<IHookHandler<PublishRequest, PublishReply>, PublishHandler>();
-        services.AddSingleton<IHookHandler<PlayRequest, HookReply>, PlayHandler>();
-        services.AddSingleton<IHookHandler<HttpAccessRequest, HttpAccessReply>, HttpAccessHandler>();
-        services.AddSingleton<IHookHandler<RtspRealmRequest, RtspRealmReply>, RtspRealmHandler>();
-        services.AddSingleton<IHookHandler<RtspAuthRequest, RtspAuthReply>, RtspAuthHandler>();
-        services.AddSingleton<IHookHandler<ShellLoginRequest, HookReply>, ShellLoginHandler>();
-        return services;
+        services.AddHookHandler<PublishRequest, PublishReply, PublishHandler>();
+        services.AddHookHandler<PlayRequest, HookReply, PlayHandler>();
+        services.AddHookHandler<HttpAccessRequest, HttpAccessReply, HttpAccessHandler>();
+        services.AddHookHandler<RtspRealmRequest, RtspRealmReply, RtspRealmHandler>();
+        services.AddHookHandler<RtspAuthRequest, RtspAuthReply, RtspAuthHandler>();
+        services.AddHookHandler<ShellLoginRequest, HookReply, ShellLoginHandler>();
+        return builder;
     }
+
+    public static IEndpointRouteBuilder MapAccessHooks(this IEndpointRouteBuilder routes) => routes.MapHooks(AccessHooks.All);
 }

@@ -11,11 +11,11 @@ namespace ZlmHooks.AccessRules;
 /// </summary>
 public sealed class HttpAccessHandler(StreamAccess access, AccessPolicy policy, IOptions<AccessRulesOptions> options) : IHookHandler<HttpAccessRequest, HttpAccessReply>
 {
-    public async ValueTask<HttpAccessReply> HandleAsync(HttpAccessRequest request, CancellationToken cancellationToken)
+    public async ValueTask<HttpAccessReply> HandleAsync(HttpAccessRequest request, HookContext context)
     {
         var path = request.Path!.StartsWith('/') ? request.Path : "/" + request.Path;
         var query = new AccessQuery(RuleActions.Http, "", "", "", request.MediaServerId, null, "http", request.Ip, request.Params, policy.Now, path);
-        var decision = await access.DecideAsync("on_http_access", query, cancellationToken);
+        var decision = await access.DecideAsync(context, query);
         if (!decision.Allowed)
         {
             var reason = StreamAccess.Denied(decision);

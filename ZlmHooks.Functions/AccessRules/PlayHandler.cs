@@ -5,9 +5,9 @@ namespace ZlmHooks.AccessRules;
 /// <summary>on_play: may this client watch this stream, over this schema and protocol?</summary>
 public sealed class PlayHandler(StreamAccess access) : IHookHandler<PlayRequest, HookReply>
 {
-    public async ValueTask<HookReply> HandleAsync(PlayRequest request, CancellationToken cancellationToken)
+    public async ValueTask<HookReply> HandleAsync(PlayRequest request, HookContext context)
     {
-        var decision = await access.DecideAsync("on_play", access.Query(RuleActions.Play, request), cancellationToken);
+        var decision = await access.DecideAsync(context, access.Query(RuleActions.Play, request));
         return decision.Allowed ? HookReply.Success : HookReply.Refuse(StreamAccess.Denied(decision));
     }
 }

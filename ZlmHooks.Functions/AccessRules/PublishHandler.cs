@@ -7,9 +7,9 @@ namespace ZlmHooks.AccessRules;
 /// the reply, so MediaServer's [protocol] config applies to them.</summary>
 public sealed class PublishHandler(StreamAccess access) : IHookHandler<PublishRequest, PublishReply>
 {
-    public async ValueTask<PublishReply> HandleAsync(PublishRequest request, CancellationToken cancellationToken)
+    public async ValueTask<PublishReply> HandleAsync(PublishRequest request, HookContext context)
     {
-        var decision = await access.DecideAsync("on_publish", access.Query(RuleActions.Publish, request), cancellationToken);
+        var decision = await access.DecideAsync(context, access.Query(RuleActions.Publish, request));
         if (!decision.Allowed)
             return new PublishReply { Code = HookReply.Refused, Msg = StreamAccess.Denied(decision) };
         return (decision.Rule?.Options ?? new PublishReply()) with { Code = 0, Msg = "success" };

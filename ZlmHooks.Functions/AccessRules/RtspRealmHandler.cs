@@ -9,14 +9,13 @@ namespace ZlmHooks.AccessRules;
 /// RTSP login; every other play rule is left to on_play. If the rule store is down, this fails
 /// (non-200) and MediaServer refuses the login, which is the safe side.
 /// </summary>
-public sealed class RtspRealmHandler(StreamAccess access, AccessPolicy policy, AccessLog log) : IHookHandler<RtspRealmRequest, RtspRealmReply>
+public sealed class RtspRealmHandler(StreamAccess access, AccessPolicy policy) : IHookHandler<RtspRealmRequest, RtspRealmReply>
 {
-    public async ValueTask<RtspRealmReply> HandleAsync(RtspRealmRequest request, CancellationToken cancellationToken)
+    public async ValueTask<RtspRealmReply> HandleAsync(RtspRealmRequest request, HookContext context)
     {
         var query = access.Query(RuleActions.Play, request);
-        var (realm, rule) = await policy.RtspRealmAsync(query, cancellationToken);
-        log.Note("on_rtsp_realm", query.Vhost, query.App, query.Stream, query.Ip, realm.Length == 0 ? "no RTSP login" : "RTSP login",
-            rule?.Id ?? "-", realm.Length == 0 ? "on_play decides" : $"realm {realm}");
+        var (realm, rule) = await policy.RtspRealmAsync(query, context.Aborted);
+        context.Note(query.Ip, rule?.Id, realm.Length == 0 ? "no RTSP login: on_play decides" : $"RTSP login in realm {realm}");
         return new RtspRealmReply { Code = 0, Msg = "success", Realm = realm };
     }
 }

@@ -27,7 +27,7 @@ public sealed class RtspUsers(Tables tables, CachedReads reads, IOptions<AccessR
 
     public async Task SetAsync(string realm, string user, string password, CancellationToken cancellationToken = default)
     {
-        var table = await tables.ReadyAsync(Table, cancellationToken);
+        var table = tables[Table];
         await table.UpsertEntityAsync(new TableEntity(KeyEncoding.Encode(realm), KeyEncoding.Encode(user)) { ["Ha1"] = Ha1(user, realm, password) },
             TableUpdateMode.Replace, cancellationToken);
         reads.Clear();

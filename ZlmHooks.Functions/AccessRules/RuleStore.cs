@@ -134,7 +134,6 @@ public sealed class RuleStore(Tables tables, CachedReads reads, IOptions<AccessR
     {
         if (AccessRuleValidation.Problem(rule) is { } problem)
             throw new ArgumentException(problem, nameof(rule));
-        await EnsureTablesAsync(cancellationToken);
         var (tableName, partitionKey, rowKey) = Location(rule);
         foreach (var existing in await ListAsync(cancellationToken))
             if (existing.Id == rule.Id && Location(existing) != (tableName, partitionKey, rowKey))
@@ -170,12 +169,6 @@ public sealed class RuleStore(Tables tables, CachedReads reads, IOptions<AccessR
             await foreach (var row in tables[name].AllRowsAsync(cancellationToken: cancellationToken))
                 all.AddRange(RulesOf(row));
         return [.. all.OrderBy(r => r.Action, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal)];
-    }
-
-    public async Task EnsureTablesAsync(CancellationToken cancellationToken = default)
-    {
-        await tables.ReadyAsync(StreamTable, cancellationToken);
-        await tables.ReadyAsync(HttpTable, cancellationToken);
     }
 
     /// <summary>Edits the rule list of one row; a row left without rules is deleted.</summary>

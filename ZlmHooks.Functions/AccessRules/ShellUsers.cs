@@ -31,7 +31,7 @@ public sealed class ShellUsers(Tables tables, CachedReads reads, IOptions<Access
     {
         var salt = RandomNumberGenerator.GetBytes(16);
         var hash = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, Iterations, HashAlgorithmName.SHA256, 32);
-        var table = await tables.ReadyAsync(Table, cancellationToken);
+        var table = tables[Table];
         await table.UpsertEntityAsync(new TableEntity(Partition, KeyEncoding.Encode(user)) { ["Salt"] = salt, ["Hash"] = hash, ["Iterations"] = Iterations },
             TableUpdateMode.Replace, cancellationToken);
         reads.Clear();

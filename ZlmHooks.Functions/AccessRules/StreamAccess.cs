@@ -12,18 +12,19 @@ public sealed class StreamAccess(AccessPolicy policy, AccessLog log)
         StreamHookRequest.VhostOrDefault(request.Vhost),
         request.App!, request.Stream!, request.MediaServerId, request.Schema, request.Protocol, request.Ip, request.Params, policy.Now);
 
-    /// <summary>Decides, logs the decision, and never throws for a store outage: that is a denial.</summary>
-    public async Task<AccessDecision> DecideAsync(string hook, AccessQuery query, CancellationToken cancellationToken)
+    /// <summary>Decides, notes the decision on the call's log line, and never throws for a store
+    /// outage: that is a denial.</summary>
+    public async Task<AccessDecision> DecideAsync(HookContext context, AccessQuery query)
     {
         try
         {
-            var decision = await policy.DecideAsync(query, cancellationToken);
-            log.Decided(hook, query.Vhost, query.App, query.Stream, query.Ip, decision);
+            var decision = await policy.DecideAsync(query, context.Aborted);
+            context.Note(query.Ip, decision.RuleId, decision.Reason);
             return decision;
         }
         catch (StoreUnavailableException e)
         {
-            log.StoreUnavailable(hook, query.Vhost, query.App, query.Stream, query.Ip, e.Message);
+            log.StoreUnavailable(context.Hook.Name, query.Vhost, query.App, query.Stream, query.Ip, e.Message);
             return new AccessDecision(false, null, "the access rule store is unavailable; try again shortly");
         }
     }

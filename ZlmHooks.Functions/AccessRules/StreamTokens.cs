@@ -6,14 +6,6 @@ using ZlmHooks.Storage;
 
 namespace ZlmHooks.AccessRules;
 
-/// <summary>A static token as stored: never the token itself, only its SHA-256 digest.</summary>
-public sealed record StreamToken(string Digest, string Label, DateTimeOffset? ExpiresAt, string Action, string Vhost, string App, string Stream)
-{
-    public bool Covers(string action, string vhost, string app, string stream) =>
-        (Action == Pattern.Any || Action == action) &&
-        Pattern.Matches(Vhost, vhost) && Pattern.Matches(App, app) && Pattern.Matches(Stream, stream);
-}
-
 /// <summary>
 /// Static tokens carried as <c>token=...</c> in the client's URL. The table's RowKey is the token's
 /// SHA-256 digest, so a lookup is one point read and the table never holds a usable token.
@@ -51,7 +43,7 @@ public sealed class StreamTokens(Tables tables, CachedReads reads, IOptions<Acce
     {
         if (value is { Length: < 4 }) throw new ArgumentException("an imported token must be at least 4 characters", nameof(value));
         var token = value ?? Base64Url(RandomNumberGenerator.GetBytes(32));
-        var table = await tables.ReadyAsync(Table, cancellationToken);
+        var table = tables[Table];
         await table.UpsertEntityAsync(new TableEntity(Partition, DigestOf(token))
         {
             ["Label"] = label, ["ExpiresAt"] = expiresAt, ["Action"] = action, ["Vhost"] = vhost, ["App"] = app, ["Stream"] = stream,

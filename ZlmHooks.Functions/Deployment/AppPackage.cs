@@ -13,7 +13,7 @@ public static class AppPackage
     public const string HandlerFolder = "handler";
     public const string Executable = "ZlmHooks.Functions";
 
-    public static void Create(string hostJson, string publishDir, string zipPath)
+    public static void Create(CatalogFiles catalog, string hostJson, string publishDir, string zipPath)
     {
         if (!File.Exists(Path.Combine(publishDir, Executable)))
             throw new FileNotFoundException($"no {Executable} executable in {publishDir}: publish it with infra/publish.sh first");
@@ -22,7 +22,7 @@ public static class AppPackage
 
         using var zip = ZipFile.Open(zipPath, ZipArchiveMode.Create);
         Add(zip, "host.json", File.ReadAllBytes(hostJson), executable: false);
-        foreach (var (name, json) in CatalogFiles.Functions())
+        foreach (var (name, json) in catalog.Functions())
             Add(zip, $"{name}/function.json", System.Text.Encoding.UTF8.GetBytes(json), executable: false);
         foreach (var file in Directory.EnumerateFiles(publishDir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {

@@ -9,7 +9,7 @@ public static class HookConfig
     /// <param name="baseUrl">The app's base URL, e.g. https://zlmhooks-abc.azurewebsites.net.</param>
     /// <param name="key">The function key (?code=).</param>
     /// <param name="aliveInterval">hook.alive_interval: seconds between keepalives.</param>
-    public static string Section(string baseUrl, string key, double aliveInterval = 10)
+    public static string Section(HookCatalog catalog, string baseUrl, string key, double aliveInterval = 10)
     {
         var root = baseUrl.TrimEnd('/');
         var code = Uri.EscapeDataString(key);
@@ -22,7 +22,7 @@ public static class HookConfig
         ini.Append("retry=3\n");
         ini.Append("retry_delay=3.0\n");
         ini.Append(System.Globalization.CultureInfo.InvariantCulture, $"alive_interval={aliveInterval:0.0#}\n");
-        foreach (var hook in HookCatalog.All.OrderBy(h => h.Name, StringComparer.Ordinal))
+        foreach (var hook in catalog.All.OrderBy(h => h.Name, StringComparer.Ordinal))
             ini.Append($"{hook.Name}={root}/{hook.Route}?code={code}\n");
         return ini.ToString();
     }

@@ -8,13 +8,14 @@ namespace ZlmHooks.Events;
 
 /// <summary>
 /// Publish and play decisions as audit events (<c>zlmediakit.access.{publish|play}.{allowed|denied}</c>),
-/// when <see cref="EventsOptions.AuditDecisions"/> is on. The auth hook only drops the event into a
+/// when <see cref="EventsOptions.AuditDecisions"/> is on: a step after every hook with an
+/// <see cref="Hook.AuditAction"/>. The auth hook only drops the event into a
 /// bounded in-memory queue and answers; a background loop publishes. So an auth answer never waits
 /// on Event Grid, and when the queue is full an audit event is dropped (and counted in the log), never
 /// the decision delayed. Best effort by design: the decision itself is in the access log.
 /// </summary>
-public sealed class AuditEvents(IEventSink sink, Redaction redaction, IOptions<EventsOptions> options, TimeProvider clock,
-    ILogger<AuditEvents> logger) : BackgroundService, IHookObserver
+public sealed class AuditEvents(IEventSink sink, IOptions<EventsOptions> options, TimeProvider clock,
+    ILogger<AuditEvents> logger) : BackgroundService, IHookFilter
 {
     private readonly Channel<byte[]> _queue = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(10_000)
     {
@@ -22,17 +23,19 @@ public sealed class AuditEvents(IEventSink sink, Redaction redaction, IOptions<E
         SingleReader = true,
     });
 
-    public ValueTask ObserveAsync(Hook hook, HookRequest request, HookReply reply, CancellationToken cancellationToken)
+    public async ValueTask<HookReply> InvokeAsync(HookContext context, HookNext rest)
     {
-        if (!options.Value.AuditDecisions || hook.Name is not ("on_publish" or "on_play")) return ValueTask.CompletedTask;
-        var type = HookEvents.AuditType(hook.Name == "on_publish" ? "publish" : "play", reply.Code == 0);
-        var data = HookEvents.Data(hook, request, redaction);
+        var reply = await rest(context);
+        if (!options.Value.AuditDecisions || context.Hook.AuditAction is not { } action) return reply;
+        var request = context.Request;
+        var type = HookEvents.AuditType(action, reply.Code == 0);
+        var data = HookEvents.Data(context);
         var source = HookEvents.Source(request.MediaServerId);
         // Each decision is its own event: the digest includes hook_index and the decision.
         var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{HookEvents.Digest(type, source, data)}#{request.HookIndex}#{reply.Code}")))[..32];
         var e = new StreamEvent(id, source, type, HookEvents.Subject(request), clock.GetUtcNow(), data, HookEvents.Partition(request));
         if (!_queue.Writer.TryWrite(e.Encode())) EventLog.AuditDropped(logger, type);
-        return ValueTask.CompletedTask;
+        return reply;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

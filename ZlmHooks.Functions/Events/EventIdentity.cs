@@ -26,11 +26,9 @@ public sealed class EventIdentity(Tables tables, IOptions<EventsOptions> options
 
     private readonly ConcurrentDictionary<string, Seen> _memory = new(StringComparer.Ordinal);
 
-    public sealed record Ticket(string Id, DateTimeOffset Time, string Partition, string Row, int Occurrence, long? HookIndex);
-
     private sealed record Seen(int Occurrence, bool Acked, long? HookIndex, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, ETag ETag);
 
-    public async Task<Ticket> ResolveAsync(string server, string digest, long? hookIndex, CancellationToken cancellationToken)
+    public async Task<EventOccurrence> ResolveAsync(string server, string digest, long? hookIndex, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var partition = KeyEncoding.Encode(server);
@@ -53,18 +51,18 @@ public sealed class EventIdentity(Tables tables, IOptions<EventsOptions> options
             first = now;
         }
         var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{digest}#{occurrence}")))[..32];
-        return new Ticket(id, first, partition, digest, occurrence, hookIndex);
+        return new EventOccurrence(id, first, partition, digest, occurrence, hookIndex);
     }
 
     /// <summary>Remembers how the notification was answered; a failed answer means the next identical
     /// body is its retry.</summary>
-    public async Task RecordAsync(Ticket ticket, bool acked, CancellationToken cancellationToken)
+    public async Task RecordAsync(EventOccurrence ticket, bool acked, CancellationToken cancellationToken)
     {
         var seen = new Seen(ticket.Occurrence, acked, ticket.HookIndex, ticket.Time, clock.GetUtcNow(), default);
         _memory[ticket.Partition + "\n" + ticket.Row] = seen;
         try
         {
-            var table = await tables.ReadyAsync(Table, cancellationToken);
+            var table = tables[Table];
             await table.UpsertEntityAsync(new TableEntity(ticket.Partition, ticket.Row)
             {
                 ["Occurrence"] = seen.Occurrence,

@@ -1,18 +1,15 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using ZlmHooks.Hooks;
 
 namespace ZlmHooks.Events;
 
 /// <summary>
-/// Turns every notification hook into one CloudEvent and makes it durable before the hook is
-/// answered: published to the sink, or, when that fails or takes too long, kept in the outbox for
-/// <see cref="OutboxDrainer"/>. When neither works the hook is answered 503 and MediaServer
-/// retries, and the retry gets the same event id. A partition with events waiting in the outbox
-/// gets its new events queued behind them, so one stream's events keep their order.
-/// Auth hooks are not observed here: their audit events never wait (<see cref="AuditEvents"/>).
+/// Makes a notification's CloudEvent durable before the hook is answered: published to the sink, or,
+/// when that fails or takes too long, kept in the outbox for <see cref="OutboxDrainer"/>. A partition
+/// with events waiting in the outbox gets its new events queued behind them, so one stream's events
+/// keep their order. Auth hooks never come here: their audit events never wait (<see cref="AuditEvents"/>).
 /// </summary>
-public sealed class EventPublisher(IEventSink sink, Outbox outbox, IOptions<EventsOptions> options, ILogger<EventPublisher> logger) : IHookObserver
+public sealed class EventPublisher(IEventSink sink, Outbox outbox, IOptions<EventsOptions> options, ILogger<EventPublisher> logger)
 {
     private readonly ConcurrentDictionary<string, byte> _waiting = new(StringComparer.Ordinal);
 
@@ -21,15 +18,8 @@ public sealed class EventPublisher(IEventSink sink, Outbox outbox, IOptions<Even
 
     public void Drained(string partition) => _waiting.TryRemove(partition, out _);
 
-    public async ValueTask ObserveAsync(Hook hook, HookRequest request, HookReply reply, CancellationToken cancellationToken)
-    {
-        if (NotificationTickets.Current is not { } ticket) return;
-        var e = new StreamEvent(ticket.Identity.Id, ticket.Source, ticket.Type, HookEvents.Subject(request), ticket.Identity.Time, ticket.Data, HookEvents.Partition(request));
-        if (!await MakeDurableAsync(e, cancellationToken))
-            throw new HookUnavailableException("the event could be neither published nor kept in the outbox; retry later");
-    }
-
-    private async Task<bool> MakeDurableAsync(StreamEvent e, CancellationToken cancellationToken)
+    /// <summary>Published or kept in the outbox: true; neither: false (the hook must not be acknowledged).</summary>
+    public async Task<bool> MakeDurableAsync(StreamEvent e, CancellationToken cancellationToken)
     {
         var encoded = e.Encode();
         string reason;

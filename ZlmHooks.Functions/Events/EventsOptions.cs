@@ -8,7 +8,7 @@ public sealed class EventsOptions
     public string? TopicEndpoint { get; set; }
 
     /// <summary>Topic access key, for local and test use; without it the app authenticates with Entra ID
-    /// (DefaultAzureCredential, role EventGrid Data Sender).</summary>
+    /// (the shared credential, role EventGrid Data Sender).</summary>
     public string? TopicKey { get; set; }
 
     /// <summary>The Azurite/Storage queue that stands in for Event Grid when no topic is configured.</summary>
@@ -25,7 +25,4 @@ public sealed class EventsOptions
 
     /// <summary>Publish publish/play decisions as audit events (off the auth path).</summary>
     public bool AuditDecisions { get; set; }
-
-    /// <summary>More keys (comma-separated, case-insensitive) whose values are redacted from events.</summary>
-    public string? RedactKeys { get; set; }
 }

@@ -18,7 +18,7 @@ public sealed class Outbox(Tables tables, TimeProvider clock)
 
     public async Task AppendAsync(StreamEvent e, CancellationToken cancellationToken)
     {
-        var table = await tables.ReadyAsync(Table, cancellationToken);
+        var table = tables[Table];
         var encoded = e.Encode();
         // Arrival time, then this instance's own sequence (two events can share a clock tick).
         var sequence = Interlocked.Increment(ref _sequence);
@@ -35,20 +35,20 @@ public sealed class Outbox(Tables tables, TimeProvider clock)
     }
 
     /// <summary>Every waiting event, grouped by partition, each partition in arrival order.</summary>
-    public async Task<List<List<Pending>>> PendingAsync(CancellationToken cancellationToken)
+    public async Task<List<List<OutboxEntry>>> PendingAsync(CancellationToken cancellationToken)
     {
-        var byPartition = new Dictionary<string, List<Pending>>(StringComparer.Ordinal);
+        var byPartition = new Dictionary<string, List<OutboxEntry>>(StringComparer.Ordinal);
         await foreach (var row in tables[Table].AllRowsAsync(cancellationToken: cancellationToken))
         {
             var bytes = new List<byte>();
             for (var i = 0; row.GetBinary($"Event{i}") is { } chunk; i++) bytes.AddRange(chunk);
             if (!byPartition.TryGetValue(row.PartitionKey, out var list)) byPartition[row.PartitionKey] = list = [];
-            list.Add(new Pending(row.PartitionKey, row.RowKey, [.. bytes]));
+            list.Add(new OutboxEntry(row.PartitionKey, row.RowKey, [.. bytes]));
         }
         return [.. byPartition.Values.Select(l => l.OrderBy(p => p.Row, StringComparer.Ordinal).ToList())];
     }
 
-    public async Task RemoveAsync(Pending pending, CancellationToken cancellationToken)
+    public async Task RemoveAsync(OutboxEntry pending, CancellationToken cancellationToken)
     {
         try
         {
@@ -59,6 +59,4 @@ public sealed class Outbox(Tables tables, TimeProvider clock)
             // Another instance drained it first.
         }
     }
-
-    public sealed record Pending(string Partition, string Row, byte[] Event);
 }

@@ -1,40 +1,22 @@
-using System.Diagnostics;
-using System.Diagnostics.Metrics;
-
 namespace ZlmHooks.Hooks;
 
-/// <summary>One structured line per hook call and the hook metrics. Deliberately has no parameter
-/// for params, query strings or headers: those carry tokens and function keys.</summary>
-public sealed partial class HookLog
+/// <summary>One structured line per hook call. Deliberately has no parameter for params, query
+/// strings or headers: those carry tokens and function keys.</summary>
+public sealed partial class HookLog(ILogger<HookLog> logger)
 {
-    public const string MeterName = "ZlmHooks";
+    private readonly ILogger _logger = logger;
 
-    private readonly ILogger<HookLog> _logger;
-    private readonly Counter<long> _calls;
-    private readonly Histogram<double> _duration;
-
-    public HookLog(ILogger<HookLog> logger, IMeterFactory meters)
+    internal void Answered(Hook hook, HookContext? context, HookAnswer answer, double elapsedMs)
     {
-        _logger = logger;
-        var meter = meters.Create(MeterName);
-        _calls = meter.CreateCounter<long>("zlmhooks.hook.calls", description: "Hook calls answered, by hook and outcome.");
-        _duration = meter.CreateHistogram<double>("zlmhooks.hook.duration", unit: "ms", description: "Time to answer a hook.");
-    }
-
-    internal void Answered(Hook hook, IStreamAddress? stream, string? mediaServerId, HookAnswer answer, HookNote note, double elapsedMs)
-    {
-        var tags = new TagList { { "hook", hook.Name }, { "outcome", answer.Outcome } };
-        _calls.Add(1, tags);
-        _duration.Record(elapsedMs, tags);
+        var stream = context?.Request as IStreamAddress;
+        var server = context?.Request.MediaServerId;
         if (answer.Status == StatusCodes.Status200OK)
-            HookAnswered(hook.Name, stream?.Vhost, stream?.App, stream?.Stream, mediaServerId, note.ClientIp, answer.Outcome, answer.Reply.Code,
-                note.RuleId ?? "-", note.Reason ?? (answer.Reply.Code == 0 ? "" : answer.Reply.Msg), elapsedMs);
+            HookAnswered(hook.Name, stream?.Vhost, stream?.App, stream?.Stream, server, context?.ClientIp, answer.Outcome, answer.Reply.Code,
+                context?.RuleId ?? "-", context?.Reason ?? (answer.Reply.Code == 0 ? "" : answer.Reply.Msg), elapsedMs);
         else
-            HookNotAnswered(hook.Name, stream?.Vhost, stream?.App, stream?.Stream, mediaServerId, answer.Outcome, answer.Status, answer.Reply.Code, answer.Reply.Msg, elapsedMs);
+            HookNotAnswered(hook.Name, stream?.Vhost, stream?.App, stream?.Stream, server, answer.Outcome, answer.Status, answer.Reply.Code, answer.Reply.Msg, elapsedMs);
     }
 
-    // One line per call: what was asked, by whom, the answer, the rule that decided and why. A denial is
-    // a normal answer (Information); Warning is kept for calls that could not be answered as asked.
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,
         Message = "{Hook} {Vhost}/{App}/{Stream} from {MediaServerId} client {ClientIp}: {Outcome} (code {Code}) rule {RuleId} {Reason} in {ElapsedMs:0.###} ms")]
     private partial void HookAnswered(string hook, string? vhost, string? app, string? stream, string? mediaServerId, string? clientIp,

@@ -1,10 +1,10 @@
 namespace ZlmHooks.Hooks;
 
-/// <summary>Answers one hook. Parsing, validation, keys, logging and failure answers happen before
-/// and after it, in <see cref="Hook{TRequest, TReply}"/>; a handler only decides.</summary>
+/// <summary>Answers one hook. Parsing, validation, keys, logging, failure answers and the ordered
+/// <see cref="IHookFilter"/> steps happen around it; a handler only decides.</summary>
 public interface IHookHandler<in TRequest, TReply>
     where TRequest : HookRequest
     where TReply : HookReply
 {
-    ValueTask<TReply> HandleAsync(TRequest request, CancellationToken cancellationToken);
+    ValueTask<TReply> HandleAsync(TRequest request, HookContext context);
 }

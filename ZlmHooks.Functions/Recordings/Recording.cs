@@ -28,12 +28,3 @@ public sealed record Recording
 
     [JsonPropertyName("playbackUrl")] public string? PlaybackUrl { get; init; }
 }
-
-public sealed record RecordingList([property: JsonPropertyName("recordings")] IReadOnlyList<Recording> Recordings);
-
-/// <summary>Which recordings to list; every filter is optional, days are yyyy-MM-dd (UTC).</summary>
-public sealed record RecordingFilter(string? Server, string? Vhost, string? App, string? Stream, string? From, string? To, string? Kind, int Limit = 100);
-
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, WriteIndented = false)]
-[JsonSerializable(typeof(RecordingList))]
-internal sealed partial class RecordingsJson : JsonSerializerContext;

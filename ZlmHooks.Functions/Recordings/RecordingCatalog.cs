@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
 using ZlmHooks.Hooks;
-using ZlmHooks.Storage;
 
 namespace ZlmHooks.Recordings;
 
@@ -17,7 +17,7 @@ namespace ZlmHooks.Recordings;
 /// The entry's name comes from the body, never from <c>hook_index</c>, so a retried notification
 /// rewrites the same entry with the same content.
 /// </summary>
-public sealed class RecordingCatalog(Blobs blobs, IOptions<RecordingsOptions> options)
+public sealed class RecordingCatalog(BlobServiceClient blobs, IOptions<RecordingsOptions> options)
 {
     public const string KindMp4 = "mp4";
     public const string KindTs = "ts";
@@ -26,17 +26,16 @@ public sealed class RecordingCatalog(Blobs blobs, IOptions<RecordingsOptions> op
     public const string TagKind = "zlmkind", TagServer = "zlmserver", TagVhost = "zlmvhost", TagApp = "zlmapp",
         TagStream = "zlmstream", TagDay = "zlmday", TagStart = "zlmstart";
 
-    private volatile bool _containerReady;
-
     /// <summary>Stores the entry and returns where; throws when storage cannot take it.</summary>
-    public async Task<string> RecordAsync(string kind, RecordFileRequest request, CancellationToken cancellationToken)
+    /// <param name="payload">The hook's cleaned payload (<see cref="Hooks.HookContext.Payload"/>), stored as the entry's content.</param>
+    public async Task<string> RecordAsync(string kind, RecordFileRequest request, JsonObject payload, CancellationToken cancellationToken)
     {
         var metadata = Metadata(kind, request);
         var tags = Tags(kind, request);
 
         if (Mounted(request.FilePath!) is { } mounted)
         {
-            var blob = blobs.Service.GetBlobContainerClient(mounted.Container).GetBlobClient(mounted.Name);
+            var blob = blobs.GetBlobContainerClient(mounted.Container).GetBlobClient(mounted.Name);
             if (await blob.ExistsAsync(cancellationToken))
             {
                 metadata["zlmplacement"] = "in-place";
@@ -45,15 +44,10 @@ public sealed class RecordingCatalog(Blobs blobs, IOptions<RecordingsOptions> op
             }
         }
 
-        var container = blobs.Service.GetBlobContainerClient(options.Value.Container);
-        if (!_containerReady)
-        {
-            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            _containerReady = true;
-        }
+        var container = blobs.GetBlobContainerClient(options.Value.Container);
         var name = EntryName(kind, request);
         metadata["zlmplacement"] = "catalog";
-        var content = EntryContent(request);
+        var content = EntryContent(payload);
         await container.GetBlobClient(name).UploadAsync(new BinaryData(content), new BlobUploadOptions
         {
             Metadata = metadata,
@@ -68,14 +62,24 @@ public sealed class RecordingCatalog(Blobs blobs, IOptions<RecordingsOptions> op
         BlobText.NameSegment(r.MediaServerId ?? "unknown-server"), BlobText.NameSegment(Vhost(r)), BlobText.NameSegment(r.App!),
         BlobText.NameSegment(r.Stream!), Day(r.StartTime), BlobText.NameSegment(kind + "-" + (r.FileName ?? Path.GetFileName(r.FilePath!)) + ".json"));
 
-    /// <summary>The hook's JSON as MediaServer sent it, minus what differs between retries
-    /// (hook_index) and what may hold a client's token (params).</summary>
-    public static byte[] EntryContent(RecordFileRequest request) => request switch
+    /// <summary>The hook's cleaned JSON (already without hook_index, which differs between retries),
+    /// without the pusher's URL parameters either: a catalog has no use for them.</summary>
+    public static byte[] EntryContent(JsonObject payload)
     {
-        RecordMp4Request mp4 => JsonSerializer.SerializeToUtf8Bytes(mp4 with { HookIndex = null, Params = null }, HookJson.Default.RecordMp4Request),
-        RecordTsRequest ts => JsonSerializer.SerializeToUtf8Bytes(ts with { HookIndex = null, Params = null }, HookJson.Default.RecordTsRequest),
-        _ => throw new ArgumentException("unknown recording kind", nameof(request)),
-    };
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            foreach (var (key, value) in payload)
+            {
+                if (key == "params") continue;
+                json.WritePropertyName(key);
+                if (value is null) json.WriteNullValue(); else value.WriteTo(json);
+            }
+            json.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
 
     public static Dictionary<string, string> Metadata(string kind, RecordFileRequest r)
     {
@@ -176,9 +180,9 @@ public sealed class RecordingCatalog(Blobs blobs, IOptions<RecordingsOptions> op
     public async Task<List<Recording>> ListAsync(RecordingFilter filter, CancellationToken cancellationToken)
     {
         var found = new List<Recording>();
-        await foreach (var item in blobs.Service.FindBlobsByTagsAsync(Query(filter), cancellationToken))
+        await foreach (var item in blobs.FindBlobsByTagsAsync(Query(filter), cancellationToken))
         {
-            var blob = blobs.Service.GetBlobContainerClient(item.BlobContainerName).GetBlobClient(item.BlobName);
+            var blob = blobs.GetBlobContainerClient(item.BlobContainerName).GetBlobClient(item.BlobName);
             BlobProperties properties;
             try
             {

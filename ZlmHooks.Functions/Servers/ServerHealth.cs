@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
@@ -8,29 +7,6 @@ using ZlmHooks.Storage;
 using ZlmHooks.Streams;
 
 namespace ZlmHooks.Servers;
-
-/// <summary>One media server's health: when it started, last kept alive, exited, and the status
-/// computed from those when read.</summary>
-public sealed record ServerEntry
-{
-    [JsonPropertyName("mediaServerId")] public required string MediaServerId { get; init; }
-
-    /// <summary><c>online</c>, <c>missing</c> (no keepalive for MissedKeepalives × alive_interval) or <c>exited</c>.</summary>
-    [JsonPropertyName("status")] public required string Status { get; init; }
-    [JsonPropertyName("startedAt")] public DateTimeOffset? StartedAt { get; init; }
-    [JsonPropertyName("lastKeepalive")] public DateTimeOffset? LastKeepalive { get; init; }
-    [JsonPropertyName("exitedAt")] public DateTimeOffset? ExitedAt { get; init; }
-    [JsonPropertyName("aliveInterval")] public double AliveInterval { get; init; }
-
-    /// <summary>SHA-256 of the server's configuration with secrets redacted: changes when its config does.</summary>
-    [JsonPropertyName("configDigest")] public string? ConfigDigest { get; init; }
-}
-
-public sealed record ServerList([property: JsonPropertyName("servers")] IReadOnlyList<ServerEntry> Servers);
-
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(ServerList))]
-internal sealed partial class ServersJson : JsonSerializerContext;
 
 /// <summary>
 /// Media server health in the table <c>&lt;prefix&gt;servers</c> (one row per mediaServerId), from
@@ -109,7 +85,7 @@ public sealed class ServerHealth(Tables tables, StreamRegistry streams, IOptions
 
     private async Task EditAsync(string server, Action<TableEntity> edit, CancellationToken cancellationToken)
     {
-        var table = await tables.ReadyAsync(Table, cancellationToken);
+        var table = tables[Table];
         var rowKey = KeyEncoding.Encode(server);
         await table.EditRowAsync(Partition, rowKey, () => new TableEntity(Partition, rowKey) { ["MediaServerId"] = server },
             (row, _) => { edit(row); return RowEdit.Save; }, cancellationToken);

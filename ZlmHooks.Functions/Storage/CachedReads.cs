@@ -3,9 +3,6 @@ using Azure.Data.Tables;
 
 namespace ZlmHooks.Storage;
 
-/// <summary>The store could not be read and nothing recent enough was cached.</summary>
-public sealed class StoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
-
 /// <summary>
 /// Point reads (PartitionKey + RowKey, never a query) with a short-lived cache of every answer,
 /// "absent" included. A fresh entry is served without a read; when a read fails or runs out of time

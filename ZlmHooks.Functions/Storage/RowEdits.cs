@@ -3,14 +3,6 @@ using Azure.Data.Tables;
 
 namespace ZlmHooks.Storage;
 
-/// <summary>What an edit decided to do with the row it was given.</summary>
-public enum RowEdit
-{
-    Unchanged,
-    Save,
-    Delete,
-}
-
 /// <summary>
 /// Read-modify-write of one table row with optimistic concurrency: the write carries the ETag of the
 /// read, and when another writer got there first the row is read again and the edit redone on top of

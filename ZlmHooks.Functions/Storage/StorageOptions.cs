@@ -7,11 +7,14 @@ public sealed class StorageOptions
     /// in Azure use <see cref="Account"/> with the app's managed identity instead.</summary>
     public string? Connection { get; set; }
 
-    /// <summary>The storage account name, reached with Entra ID (DefaultAzureCredential).</summary>
+    /// <summary>The storage account name, reached with Entra ID (the shared credential, Storage/AzureCredentials.cs).</summary>
     public string? Account { get; set; }
 
     /// <summary>Prepended to every table name, so several deployments (or test runs) can share an account.</summary>
     public string TablePrefix { get; set; } = "zlm";
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Connection) || !string.IsNullOrWhiteSpace(Account);
+
+    /// <summary>The account's endpoint for one service (blob, table, queue), reached with Entra ID.</summary>
+    public Uri ServiceUri(string service) => new($"https://{Account}.{service}.core.windows.net");
 }

@@ -20,9 +20,3 @@ public sealed class RegistryOptions
     /// (http://10.0.0.5:80) and <c>__Secret</c> (its api.secret; a Key Vault reference in Azure).</summary>
     public Dictionary<string, MediaServerApi> MediaServers { get; set; } = new(StringComparer.Ordinal);
 }
-
-public sealed class MediaServerApi
-{
-    public string ApiBase { get; set; } = "";
-    public string Secret { get; set; } = "";
-}

@@ -24,28 +24,3 @@ public sealed record StreamEntry
     [JsonPropertyName("offlineAt")] public DateTimeOffset? OfflineAt { get; init; }
     [JsonPropertyName("offlineReason")] public string? OfflineReason { get; init; }
 }
-
-/// <summary>A track's codec and shape, without the running counters.</summary>
-public sealed record TrackSummary(
-    [property: JsonPropertyName("codec")] string? Codec,
-    [property: JsonPropertyName("type")] string Type,
-    [property: JsonPropertyName("width")] int? Width,
-    [property: JsonPropertyName("height")] int? Height,
-    [property: JsonPropertyName("fps")] double? Fps,
-    [property: JsonPropertyName("sampleRate")] int? SampleRate,
-    [property: JsonPropertyName("channels")] int? Channels);
-
-/// <summary>One schema's last known state: registered or not, since when (ZlmHooks' first arrival time
-/// of that notification), and the stream instance (createStamp) it belongs to.</summary>
-public sealed record SchemaState(
-    [property: JsonPropertyName("on")] bool On,
-    [property: JsonPropertyName("at")] DateTimeOffset At,
-    [property: JsonPropertyName("stamp")] long? Stamp);
-
-public sealed record StreamList([property: JsonPropertyName("streams")] IReadOnlyList<StreamEntry> Streams);
-
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(StreamList))]
-[JsonSerializable(typeof(Dictionary<string, SchemaState>))]
-[JsonSerializable(typeof(List<TrackSummary>))]
-internal sealed partial class StreamsJson : JsonSerializerContext;

@@ -5,9 +5,6 @@ using ZlmHooks.AccessRules;
 
 namespace ZlmHooks.Streams;
 
-/// <summary>What asking a media server to pull a stream came to.</summary>
-public sealed record PullResult(bool Started, string Detail);
-
 /// <summary>
 /// Pulls a missing stream on demand: calls the media server's REST API <c>/index/api/addStreamProxy</c>
 /// with the pull rule's source. MediaServer sends on_stream_not_found once per waiting player, so
@@ -65,19 +62,7 @@ public sealed class StreamPuller(IHttpClientFactory clients, IOptions<RegistryOp
 
     private PullResult Logged(PullResult result, string stream)
     {
-        RegistryLog.Pull(logger, stream, result.Started, result.Detail);
+        StreamsLog.Pull(logger, stream, result.Started, result.Detail);
         return result;
     }
-}
-
-internal static partial class RegistryLog
-{
-    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "on-demand pull of {Stream}: started={Started}, {Detail}")]
-    public static partial void Pull(ILogger logger, string stream, bool started, string detail);
-
-    [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "idle stream {Vhost}/{App}/{Stream} ({Schema}): close={Close} by {RuleId}")]
-    public static partial void Idle(ILogger logger, string? vhost, string? app, string? stream, string? schema, bool close, string ruleId);
-
-    [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "{Hook}: the rule store could not be read ({Reason}); answering the default")]
-    public static partial void RulesUnavailable(ILogger logger, string hook, string reason);
 }

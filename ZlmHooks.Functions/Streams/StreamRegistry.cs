@@ -137,7 +137,7 @@ public sealed class StreamRegistry(Tables tables, Microsoft.Extensions.Options.I
 
     private async Task<bool> EditAsync(string server, string vhost, string app, string stream, Func<TableEntity, bool> edit, CancellationToken cancellationToken)
     {
-        var table = await tables.ReadyAsync(Table, cancellationToken);
+        var table = tables[Table];
         var partition = KeyEncoding.Encode(server);
         var rowKey = RowKey(vhost, app, stream);
         return await table.EditRowAsync(partition, rowKey,

@@ -1,3 +1,4 @@
+using ZlmHooks.Cli;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
@@ -28,10 +29,32 @@ public static class Azurite
         ["ZlmHooks:Storage:TablePrefix"] = prefix,
     };
 
-    /// <summary>Runs an admin command exactly as an operator would, against the same tables.</summary>
+    /// <summary>Runs an admin command exactly as an operator would, against the same tables (created
+    /// first with <c>init</c>, as ./run.sh does, since nothing else creates them).</summary>
     public static async Task<string> AdminAsync(string prefix, params string[] args) => await AdminAsync(prefix, null, args);
 
     public static async Task<string> AdminAsync(string prefix, IDictionary<string, string?>? extra, params string[] args)
+    {
+        await InitAsync(prefix, extra);
+        return await RunAsync(prefix, extra, args);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task>> Initialized = new();
+
+    /// <summary>The <c>init</c> command for this prefix (and the container and queue its settings name), once per run.</summary>
+    public static Task InitAsync(string prefix, IDictionary<string, string?>? extra = null)
+    {
+        string? Get(string key) => extra is not null && extra.TryGetValue(key, out var v) ? v : null;
+        var resources = new Dictionary<string, string?>
+        {
+            ["ZlmHooks:Recordings:Container"] = Get("ZlmHooks:Recordings:Container"),
+            ["ZlmHooks:Events:QueueName"] = Get("ZlmHooks:Events:QueueName"),
+        }.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var key = prefix + "|" + string.Join('|', resources.Values);
+        return Initialized.GetOrAdd(key, _ => new Lazy<Task>(() => RunAsync(prefix, resources, "init"))).Value;
+    }
+
+    private static async Task<string> RunAsync(string prefix, IDictionary<string, string?>? extra, params string[] args)
     {
         var output = new StringWriter();
         var settings = Settings(prefix);

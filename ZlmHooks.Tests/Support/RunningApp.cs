@@ -1,3 +1,4 @@
+using ZlmHooks.Hosting;
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Features;
@@ -42,7 +43,7 @@ public sealed class RunningApp : IAsyncDisposable
             if (v is null) values.Remove(k);
             else values[k] = v;
         }
-        var app = HookHost.Build([], builder =>
+        var app = Program.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(values);
             builder.Logging.ClearProviders();

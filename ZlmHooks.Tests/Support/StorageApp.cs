@@ -29,6 +29,7 @@ public sealed class StorageApp : IAsyncDisposable
         // Generous for a cold process on a loaded 2-core CI machine; tests of the budget set their own.
         settings["ZlmHooks:AccessRules:BudgetMilliseconds"] = "5000";
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>()) settings[k] = v;
+        await Azurite.InitAsync(prefix, settings);
         var requests = new CountingPolicy();
         var clock = new ManualClock();
         var app = await RunningApp.StartAsync(settings, builder =>

@@ -242,12 +242,13 @@ internal static class Seed
         var settings = new Dictionary<string, string?> { ["ZlmHooks:Storage:Connection"] = storage, ["ZlmHooks:Storage:TablePrefix"] = prefix };
         string[][] commands =
         [
+            ["init"],
             ["rules", "add", "--id", "cam1", "--action", "play", "--app", "live", "--stream", "cam1", "--effect", "allow"],
             ["rules", "add", "--id", "push", "--action", "publish", "--app", "live", "--stream", "*", "--effect", "allow",
                 "--options", """{"enable_mp4":true,"mp4_max_second":600,"enable_hls":true,"enable_rtsp":false}"""],
         ];
         foreach (var command in commands)
-            if (await ZlmHooks.AdminCommands.RunAsync(command, TextWriter.Null, settings) != 0)
+            if (await ZlmHooks.Cli.AdminCommands.RunAsync(command, TextWriter.Null, settings) != 0)
                 throw new InvalidOperationException("seeding failed: " + string.Join(' ', command));
     }
 

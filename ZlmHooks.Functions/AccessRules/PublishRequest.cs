@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+using ZlmHooks.Hooks;
+
+namespace ZlmHooks.AccessRules;
+
+/// <summary>on_publish: a pusher (RTMP, RTSP, SRT, WebRTC, RTP...) wants to publish a stream.</summary>
+public sealed record PublishRequest : ClientStreamHookRequest
+{
+    [JsonPropertyName("originType")] public int? OriginType { get; init; }
+    [JsonPropertyName("originTypeStr")] public string? OriginTypeStr { get; init; }
+}

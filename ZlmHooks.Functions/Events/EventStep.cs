@@ -1,0 +1,39 @@
+using ZlmHooks.Hooks;
+
+namespace ZlmHooks.Events;
+
+/// <summary>
+/// The notification → event step around every hook that has an event type: before the handler, the
+/// call's occurrence (<see cref="EventIdentity"/>: the event id, and for a retry the time its first
+/// attempt arrived, which the handler orders by); after it, the event made durable before the hook
+/// is answered. When neither Event Grid nor the outbox takes it the hook is answered 503 and
+/// MediaServer retries with the same event id. Whether the call was answered is remembered either
+/// way: that is what tells a later identical body apart as a retry or a new notification.
+/// </summary>
+public sealed class EventStep(EventIdentity identity, EventPublisher publisher) : IHookFilter
+{
+    public async ValueTask<HookReply> InvokeAsync(HookContext context, HookNext rest)
+    {
+        var request = context.Request;
+        if (context.Hook.EventType(request) is not { } type) return await rest(context);
+
+        var source = HookEvents.Source(request.MediaServerId);
+        var data = HookEvents.Data(context);
+        var occurrence = await identity.ResolveAsync(request.MediaServerId ?? "unknown", HookEvents.Digest(type, source, data), request.HookIndex, context.Aborted);
+        context.ReceivedAt = occurrence.Time;
+        var answered = false;
+        try
+        {
+            var reply = await rest(context);
+            var e = new StreamEvent(occurrence.Id, source, type, HookEvents.Subject(request), occurrence.Time, data, HookEvents.Partition(request));
+            if (!await publisher.MakeDurableAsync(e, context.Aborted))
+                throw new HookUnavailableException("the event could be neither published nor kept in the outbox; retry later");
+            answered = true;
+            return reply;
+        }
+        finally
+        {
+            await identity.RecordAsync(occurrence, answered, CancellationToken.None);
+        }
+    }
+}

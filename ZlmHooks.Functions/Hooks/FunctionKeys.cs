@@ -1,0 +1,55 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using ZlmHooks.Hosting;
+
+namespace ZlmHooks.Hooks;
+
+/// <summary>
+/// The handler's own check of the function key. In Azure the Functions host checks <c>?code=</c>
+/// before forwarding; under <c>func start</c> and when run on its own nothing else does, so the
+/// handler checks every hook and API call against its configured keys.
+/// </summary>
+public sealed class FunctionKeys
+{
+    public const string QueryName = "code";
+    public const string HeaderName = "x-functions-key";
+
+    private readonly byte[][] _digests;
+
+    public FunctionKeys(IOptions<ZlmHooksOptions> options, HostingEnvironment hosting)
+    {
+        var keys = (options.Value.FunctionKeys ?? "")
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        _digests = [.. keys.Select(k => SHA256.HashData(Encoding.UTF8.GetBytes(k)))];
+        Required = _digests.Length > 0;
+        if (!Required && !options.Value.DevelopmentMode && !hosting.HostChecksKeys)
+            throw new InvalidOperationException(
+                "No function key is configured. Set ZlmHooks__FunctionKeys (one or more keys separated by ';'), " +
+                "or set ZlmHooks__DevelopmentMode=true to run without one on a development machine.");
+    }
+
+    /// <summary>False only in development mode, or in Azure where the host checks keys itself.</summary>
+    public bool Required { get; }
+
+    /// <summary>Constant-time: both sides are hashed to the same length and every key is compared.</summary>
+    public bool IsValid(string? presented)
+    {
+        if (!Required) return true;
+        if (string.IsNullOrEmpty(presented)) return false;
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        var max = Encoding.UTF8.GetMaxByteCount(presented.Length);
+        var bytes = max <= 512 ? stackalloc byte[max] : new byte[max];
+        var written = Encoding.UTF8.GetBytes(presented, bytes);
+        SHA256.HashData(bytes[..written], digest);
+        var match = false;
+        foreach (var known in _digests)
+            match |= CryptographicOperations.FixedTimeEquals(known, digest);
+        return match;
+    }
+
+    public static string? Presented(HttpRequest request) =>
+        request.Headers.TryGetValue(HeaderName, out var header) && !string.IsNullOrEmpty(header)
+            ? header.ToString()
+            : request.Query.TryGetValue(QueryName, out var code) ? code.ToString() : null;
+}

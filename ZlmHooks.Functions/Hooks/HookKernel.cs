@@ -1,0 +1,52 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using ZlmHooks.Hosting;
+
+namespace ZlmHooks.Hooks;
+
+/// <summary>The hook kernel, which knows no feature: the catalog the features fill, the pipeline every
+/// call goes through, the function-key check, the one payload cleaning, logging and metrics.</summary>
+public static class HookKernel
+{
+    public static IHostApplicationBuilder AddHookKernel(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ZlmHooksOptions>()
+            .Bind(builder.Configuration.GetSection(ZlmHooksOptions.Section))
+            .Validate(o => o.AuthDefault == AuthDefault.Deny || o.DevelopmentMode,
+                "ZlmHooks__AuthDefault=Allow needs ZlmHooks__DevelopmentMode=true: it lets every client in.")
+            .Validate(o => o.MaxBodyBytes is >= 1024 and <= 16 * 1024 * 1024, "ZlmHooks__MaxBodyBytes must be between 1 KiB and 16 MiB.")
+            .ValidateOnStart();
+        services.AddOptions<RedactionOptions>().Bind(builder.Configuration.GetSection($"{ZlmHooksOptions.Section}:Events"));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(HostingEnvironment.FromEnvironment());
+        services.AddMetrics();
+        services.AddSingleton<HookCatalog>();
+        services.AddSingleton<CatalogFiles>();
+        services.AddSingleton<Redaction>();
+        services.AddSingleton<HookLog>();
+        services.AddSingleton<HookTelemetry>();
+        services.AddSingleton<FunctionKeys>();
+        return builder;
+    }
+
+    /// <summary>The function-key check in front of every route, and the two routes that need no key:
+    /// <c>GET /</c>, which the Functions host polls until the handler answers, and <c>/healthz</c>.</summary>
+    public static WebApplication MapHookKernel(this WebApplication app)
+    {
+        // Resolved now so a missing key stops the start-up, not the first hook call.
+        var keys = app.Services.GetRequiredService<FunctionKeys>();
+        var hosting = app.Services.GetRequiredService<HostingEnvironment>();
+        var options = app.Services.GetRequiredService<IOptions<ZlmHooksOptions>>().Value;
+        var log = app.Services.GetRequiredService<HookLog>();
+        if (!keys.Required && hosting.HostChecksKeys) log.HostChecksKeys();
+        else if (!keys.Required) log.RunningWithoutKey();
+        if (options.AuthDefault == AuthDefault.Allow) log.AllowingByDefault();
+
+        app.UseMiddleware<FunctionKeyMiddleware>();
+        // Cheap and uninformative: the host only needs an answer.
+        app.MapGet("/", () => Results.Text("ZlmHooks"));
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        return app;
+    }
+}

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace ZlmHooks.Hooks;
+
+/// <summary>
+/// What every call of one hook goes through: read and parse the body, validate it, run the ordered
+/// <see cref="IHookFilter"/> steps around the handler, map a failure to the answer its kind needs,
+/// write the reply, log one line and record the metrics. One instance per hook per app; the services
+/// it needs are resolved on the first call, not per call.
+/// </summary>
+internal sealed class HookPipeline<TRequest, TReply>(Hook<TRequest, TReply> hook, IServiceProvider services)
+    where TRequest : HookRequest
+    where TReply : HookReply
+{
+    private Parts? _parts;
+
+    /// <param name="Chain">The filters around the handler, composed once.</param>
+    private sealed record Parts(ZlmHooksOptions Options, HookLog Log, HookTelemetry Telemetry, Redaction Redaction, TimeProvider Clock, HookNext Chain);
+
+    private Parts Resolve()
+    {
+        if (_parts is { } parts) return parts;
+        var options = services.GetRequiredService<IOptions<ZlmHooksOptions>>().Value;
+        var handler = services.GetService<IHookHandler<TRequest, TReply>>();
+        HookNext chain = handler is null
+            ? context => ValueTask.FromResult<HookReply>(hook.Fallback((TRequest)context.Request, options))
+            : async context => await handler.HandleAsync((TRequest)context.Request, context);
+        foreach (var filter in services.GetServices<IHookFilter>().Reverse())
+        {
+            var next = chain;
+            chain = context => filter.InvokeAsync(context, next);
+        }
+        return _parts = new Parts(options, services.GetRequiredService<HookLog>(), services.GetRequiredService<HookTelemetry>(),
+            services.GetRequiredService<Redaction>(), services.GetService<TimeProvider>() ?? TimeProvider.System, chain);
+    }
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var parts = Resolve();
+        using var activity = HookTelemetry.StartCall(hook);
+        HookContext? context = null;
+        HookAnswer answer;
+        try
+        {
+            answer = await AnswerAsync(http, parts, c => context = c);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // MediaServer gave up (hook.timeoutSec); nobody is left to answer.
+            parts.Log.Abandoned(hook.Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return;
+        }
+
+        http.Response.StatusCode = answer.Status;
+        http.Response.ContentType = "application/json; charset=utf-8";
+        var body = answer.Reply is TReply typed
+            ? JsonSerializer.SerializeToUtf8Bytes(typed, hook.ReplyJson)
+            : JsonSerializer.SerializeToUtf8Bytes(answer.Reply, HookJson.Default.HookReply);
+        http.Response.ContentLength = body.Length;
+        await http.Response.Body.WriteAsync(body, http.RequestAborted);
+
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        parts.Telemetry.Answered(hook, answer, elapsed, activity);
+        parts.Log.Answered(hook, context, answer, elapsed);
+    }
+
+    private async Task<HookAnswer> AnswerAsync(HttpContext http, Parts parts, Action<HookContext> began)
+    {
+        var body = await HookBody.ReadAsync(http.Request, parts.Options.MaxBodyBytes, http.RequestAborted);
+        if (body.Problem is { } problem)
+            return Fail(problem.Status, problem.Message);
+
+        TRequest request;
+        try
+        {
+            request = hook.Parse(body.Json.Span);
+        }
+        catch (JsonException e)
+        {
+            return Fail(StatusCodes.Status400BadRequest, HookBody.Describe(e));
+        }
+        catch (Exception e) when (e is NotSupportedException or InvalidOperationException or ArgumentException)
+        {
+            // A shape the types cannot hold at all: still the caller's input, never a 5xx.
+            parts.Log.UnparsableBody(e, hook.Name);
+            return Fail(StatusCodes.Status400BadRequest, $"malformed {hook.Name} body: a value has a shape this hook does not accept");
+        }
+        finally
+        {
+            body.Dispose();
+        }
+
+        var context = new HookContext(hook, request, parts.Redaction, parts.Clock.GetUtcNow(), http.RequestAborted);
+        began(context);
+        if (request.Validate() is { } invalid)
+            return Fail(StatusCodes.Status400BadRequest, $"invalid {hook.Name} body: {invalid}");
+
+        try
+        {
+            var reply = await parts.Chain(context);
+            return new HookAnswer(StatusCodes.Status200OK, reply, Outcome(reply));
+        }
+        catch (HookUnavailableException e)
+        {
+            parts.Log.HandlerFailed(e.InnerException ?? e, hook.Name);
+            return Fail(StatusCodes.Status503ServiceUnavailable, e.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
+        {
+            parts.Log.HandlerFailed(e, hook.Name);
+            return Fail(StatusCodes.Status503ServiceUnavailable, $"{hook.Name} could not be answered now; see the hook receiver's log");
+        }
+    }
+
+    private string Outcome(HookReply reply) => hook.Kind switch
+    {
+        HookKind.Auth => reply.Code == 0 ? "allow" : "deny",
+        HookKind.Policy => reply.Code == 0 ? "answered" : "refused",
+        _ => reply.Code == 0 ? "ack" : "refused",
+    };
+
+    /// <summary>An auth hook that cannot be answered is a refusal MediaServer shows the client at once
+    /// (HTTP 200, code -1; not retried). Any other hook gets a non-200 status, which MediaServer treats
+    /// as a failure: it retries, then falls back to its own default. Never a 5xx for bad input.</summary>
+    private HookAnswer Fail(int status, string message) =>
+        hook.Kind == HookKind.Auth
+            ? new HookAnswer(StatusCodes.Status200OK, HookReply.Refuse(message), "deny")
+            : new HookAnswer(status, HookReply.Refuse(message), "error");
+}

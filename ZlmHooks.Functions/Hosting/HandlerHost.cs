@@ -1,0 +1,41 @@
+namespace ZlmHooks.Hosting;
+
+/// <summary>
+/// The web host the handler runs in: the same under <c>func start</c>, in Azure behind the Functions
+/// host (which sets the port), and on its own with <c>dotnet run</c>. Kestrel, settings and logging;
+/// what the app does is added by <see cref="Program"/>.
+/// </summary>
+public static class HandlerHost
+{
+    public static WebApplicationBuilder CreateBuilder(string[] args, HostingEnvironment hosting)
+    {
+        // The content root is the app's own folder, not the working directory, and no configuration file
+        // is watched: the app has none to reload, and a watcher on a working directory such as a
+        // checkout with node_modules adds an inotify watch per folder (thousands, ~150 ms of start-up).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [.. args, "--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        if (!hosting.UnderFunctionsHost)
+            LocalSettings.AddTo(builder.Configuration);
+        builder.Services.AddSingleton(hosting);
+
+        builder.WebHost.UseKestrel(k => k.AddServerHeader = false);
+        // ASP.NET Core's request-start/finish lines carry the full URL, and so ?code= (the function
+        // key). Hook calls are logged by HookLog instead, without query strings.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", level => level >= LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", level => level >= LogLevel.Warning);
+        // One line per entry (the host and log collectors read stdout line by line); configurable as usual.
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; o.UseUtcTimestamp = true; });
+        Logging.BatchedConsoleLoggerProvider.ReplaceConsoleProvider(builder.Services);
+        return builder;
+    }
+
+    /// <summary>Where to listen: the Functions host's port, else ZlmHooks__Urls. Read after the caller's
+    /// configuration is in.</summary>
+    public static void Listen(WebApplicationBuilder builder, HostingEnvironment hosting) =>
+        builder.WebHost.UseUrls(hosting.CustomHandlerPort is { } port
+            ? $"http://127.0.0.1:{port}"
+            : builder.Configuration[$"{ZlmHooksOptions.Section}:{nameof(ZlmHooksOptions.Urls)}"] ?? new ZlmHooksOptions().Urls);
+}

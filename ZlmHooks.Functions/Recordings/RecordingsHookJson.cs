@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace ZlmHooks.Recordings;
+
+/// <summary>Source-generated JSON for the recording hooks' bodies (read with the kernel's lenient
+/// options: <see cref="RecordingHooks"/>).</summary>
+[JsonSerializable(typeof(RecordMp4Request))]
+[JsonSerializable(typeof(RecordTsRequest))]
+[JsonSerializable(typeof(Hooks.HookReply))]
+internal sealed partial class RecordingsHookJson : JsonSerializerContext;

@@ -1,0 +1,8 @@
+namespace ZlmHooks.Storage;
+
+public enum StorageResourceKind
+{
+    Table,
+    BlobContainer,
+    Queue,
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using ZlmHooks.Hooks;
+using ZlmHooks.Storage;
+
+namespace ZlmHooks.Streams;
+
+public static class StreamRegistrySetup
+{
+    public static ApiFunction StreamsApi { get; } = new("api_streams", "api/streams", "get", "The stream registry: streams by server, app and online state.");
+
+    /// <summary>What is live on which server (docs/registry.md), the idle-stream policy and on-demand
+    /// pull (docs/on-demand-pull.md).</summary>
+    public static IHostApplicationBuilder AddStreamRegistry(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<RegistryOptions>().Bind(builder.Configuration.GetSection($"{ZlmHooksOptions.Section}:Registry"));
+        services.AddHooks(StreamHooks.All);
+        services.AddApiFunction(StreamsApi);
+        services.AddStorageTable(StreamRegistry.Table);
+
+        if (!builder.HasStorage()) return builder;
+        services.AddHttpClient(StreamPuller.ClientName);
+        services.AddSingleton<StreamRegistry>();
+        services.AddSingleton<StreamPuller>();
+        services.AddHookHandler<StreamChangedRequest, HookReply, StreamChangedHandler>();
+        services.AddHookHandler<StreamNoneReaderRequest, StreamNoneReaderReply, StreamNoneReaderHandler>();
+        services.AddHookHandler<StreamNotFoundRequest, StreamNotFoundReply, StreamNotFoundHandler>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapStreamHooks(this IEndpointRouteBuilder routes) => routes.MapHooks(StreamHooks.All);
+
+    /// <summary><c>GET /api/streams?server=&amp;app=&amp;online=true|false</c>.</summary>
+    public static OperatorApi MapStreamsApi(this OperatorApi api) => api.Map(StreamsApi, ListAsync);
+
+    private static async Task ListAsync(HttpContext http)
+    {
+        var q = http.Request.Query;
+        bool? online = null;
+        if (q.TryGetValue("online", out var o) && !string.IsNullOrEmpty(o))
+        {
+            if (!bool.TryParse(o, out var parsed))
+            {
+                await ApiAnswers.ProblemAsync(http, StatusCodes.Status400BadRequest, "online must be true or false");
+                return;
+            }
+            online = parsed;
+        }
+        string? Get(string name) => q.TryGetValue(name, out var v) && !string.IsNullOrEmpty(v) ? v.ToString() : null;
+        var list = await http.RequestServices.GetRequiredService<StreamRegistry>().ListAsync(Get("server"), Get("app"), online, http.RequestAborted);
+        await ApiAnswers.JsonAsync(http, JsonSerializer.SerializeToUtf8Bytes(new StreamList(list), StreamsJson.Default.StreamList));
+    }
+}

@@ -17,13 +17,18 @@ trap azurite_stop EXIT
 azurite_start .azurite
 export ZLMHOOKS_SETTINGS_FILE="$PWD/local.settings.json"
 
+# Nothing on a hook's path creates a table: `init` creates the tables, the recordings container and
+# the event queue (the Bicep does in Azure). It is safe to run every time.
 case "${1:-dotnet}" in
   func)
     infra/publish.sh handler   # host.json starts handler/ZlmHooks.Functions, as in Azure
+    handler/ZlmHooks.Functions init
     func start
     ;;
   dotnet)
-    dotnet run --project ZlmHooks.Functions -c Release
+    dotnet build ZlmHooks.Functions -c Release --nologo -v quiet
+    dotnet run --no-build --project ZlmHooks.Functions -c Release -- init
+    dotnet run --no-build --project ZlmHooks.Functions -c Release
     ;;
   *)
     echo "usage: $0 [dotnet|func]" >&2; exit 2 ;;

@@ -1,8 +1,5 @@
 namespace ZlmHooks.Hooks;
 
-/// <summary>The rest of a hook call's pipeline: the later filters, then the handler.</summary>
-public delegate ValueTask<HookReply> HookNext(HookContext context);
-
 /// <summary>
 /// A step every hook call goes through, around its handler, in the order the filters were
 /// registered (the first registered runs outermost). For work hooks of a kind share: giving a

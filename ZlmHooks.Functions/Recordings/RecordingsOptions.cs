@@ -24,10 +24,3 @@ public sealed class RecordingsOptions
     public string? PlaybackBase(string? mediaServerId) =>
         mediaServerId is not null && PublicBaseUrls.TryGetValue(mediaServerId, out var url) ? url : PublicBaseUrl;
 }
-
-public sealed class RecordingMount
-{
-    public string PathPrefix { get; set; } = "";
-    public string Container { get; set; } = "";
-    public string BlobPrefix { get; set; } = "";
-}

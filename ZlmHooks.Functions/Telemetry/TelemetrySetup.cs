@@ -44,7 +44,9 @@ public static class TelemetrySetup
             })
             .WithTracing(tracing =>
             {
-                tracing.AddSource(HookTelemetry.Name);
+                // Every hook call's span is kept: the request's own ASP.NET Core activity is not
+                // collected, and a parent-based sampler would drop every child of it.
+                tracing.AddSource(HookTelemetry.Name).SetSampler(new AlwaysOnSampler());
                 if (!string.IsNullOrEmpty(appInsights))
                     tracing.AddAzureMonitorTraceExporter();
                 if (!string.IsNullOrEmpty(otlp)) tracing.AddOtlpExporter();

@@ -57,7 +57,7 @@ var appName = '${baseName}-${suffix}'
 var tablePrefix = 'zlm'
 var recordingsContainer = 'recordings'
 
-// Every hook ZlmHooks answers (HookCatalog.cs); a test keeps this list and the catalog equal.
+// Every hook ZlmHooks answers (the hook catalog, filled by each feature); a test keeps this list and the catalog equal.
 var hooks = [
   'on_publish'
   'on_play'

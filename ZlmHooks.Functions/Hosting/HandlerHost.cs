@@ -28,7 +28,10 @@ public static class HandlerHost
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", level => level >= LogLevel.Warning);
         // One line per entry (the host and log collectors read stdout line by line); configurable as usual.
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; o.UseUtcTimestamp = true; });
-        Logging.BatchedConsoleLoggerProvider.ReplaceConsoleProvider(builder.Services);
+        // Batched unless ZLMHOOKS_CONSOLE=stock (environment only): the benchmark compares the two
+        // (docs/benchmarks.md) to show the batched writer still pays for itself.
+        if (Environment.GetEnvironmentVariable("ZLMHOOKS_CONSOLE") != "stock")
+            Logging.BatchedConsoleLoggerProvider.ReplaceConsoleProvider(builder.Services);
         return builder;
     }
 

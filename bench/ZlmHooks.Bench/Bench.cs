@@ -1,0 +1,164 @@
+using System.Globalization;
+
+namespace ZlmHooks.Bench;
+
+/// <summary>The benchmark's runs: the full report, the cold starts only, the wrk cells only.</summary>
+internal static class Bench
+{
+    private const string Key = "bench-function-key-0123456789abcdef";
+
+    public static async Task<(string Report, int Failed)> RunAsync(BenchOptions o)
+    {
+        var prefix = "b" + Guid.NewGuid().ToString("N")[..10];
+        var body = Bodies.Load(o.Captures);
+        await Seed.RulesAsync(o.Storage, prefix);
+
+        var results = new List<Result>();
+        foreach (var (scenario, path) in Baselines(o))
+        {
+            await using var baseline = await Server.StartAsync("baseline", path, [], new());
+            await Load.RunAsync("warm-up", baseline.Url("on_play"), body.PlayAllowed, 4, o.Smoke ? 200 : 5000, _ => true);
+            foreach (var c in o.Concurrency)
+                results.Add(await Load.RunAsync(scenario, baseline.Url("on_play"), body.PlayAllowed, c, o.Requests, _ => true));
+        }
+
+        long rssKb;
+        var wrk = new List<Wrk.Cell>();
+        CaptureCheck.Outcome captureCheck;
+        var changes = body.StreamChanges();
+        await using (var cached = await Server.StartAsync("handler", o.Handler, [], Settings(o, prefix, cacheSeconds: 300)))
+        {
+            // Past start-up and tiered JIT before anything is measured (cold start is measured on its own).
+            var warmUp = o.Smoke ? 200 : 5000;
+            await Load.RunAsync("warm-up", cached.Url("on_play"), body.PlayAllowed, 4, warmUp, _ => true);
+            await Load.RunAsync("warm-up", cached.Url("on_play"), body.PlayDenied, 4, warmUp, _ => true);
+            await Load.RunAsync("warm-up", cached.Url("on_publish"), body.Publish, 4, warmUp, _ => true);
+            foreach (var c in o.Concurrency)
+            {
+                results.Add(await Load.RunAsync("on_play allow (cached rule)", cached.Url("on_play"), body.PlayAllowed, c, o.Requests, Allowed));
+                results.Add(await Load.RunAsync("on_play deny (no rule, cached)", cached.Url("on_play"), body.PlayDenied, c, o.Requests, Denied));
+                results.Add(await Load.RunAsync("on_publish allow with options", cached.Url("on_publish"), body.Publish, c, o.Requests, Allowed));
+                results.Add(await Load.RunAsync("on_stream_changed register, 500 streams (registry + event)", cached.Url("on_stream_changed"), changes, c, Math.Max(100, o.Requests / 10), Allowed));
+            }
+            rssKb = cached.ResidentKb();
+            captureCheck = await CaptureCheck.RunAsync(cached.Url, o.Captures);
+
+            // The second opinion (full runs, wrk installed): the same cells from a generator that
+            // costs the shared cores far less, against a baseline started beside the handler.
+            if (!o.Smoke && Wrk.Available())
+            {
+                var c = o.Concurrency[^1];
+                foreach (var (scenario, path) in Baselines(o))
+                {
+                    await using var baseline = await Server.StartAsync("baseline", path, [], new());
+                    // The JIT build warms longer: tiered compilation and dynamic PGO settle in seconds.
+                    await Wrk.RunAsync("warm-up", baseline.Url("on_play"), body.PlayAllowed, c, path.EndsWith(".dll", StringComparison.Ordinal) ? 8 : 3);
+                    wrk.Add(await Wrk.RunAsync(scenario, baseline.Url("on_play"), body.PlayAllowed, c, WrkSeconds, runs: WrkRuns));
+                    if (scenario == BaselineScenario)
+                        wrk.Add(await Wrk.RunAsync(BaselineScenario + PacedSuffix, baseline.Url("on_play"), body.PlayAllowed, c, WrkSeconds, PauseMs, WrkRuns));
+                }
+                wrk.Add(await Wrk.RunAsync("on_play allow (cached rule)", cached.Url("on_play"), body.PlayAllowed, c, WrkSeconds, runs: WrkRuns));
+                wrk.Add(await Wrk.RunAsync("on_publish allow with options", cached.Url("on_publish"), body.Publish, c, WrkSeconds, runs: WrkRuns));
+                wrk.Add(await Wrk.RunAsync("on_play allow (cached rule)" + PacedSuffix, cached.Url("on_play"), body.PlayAllowed, c, WrkSeconds, PauseMs, WrkRuns));
+            }
+        }
+
+        Result small, large;
+        await using (var uncached = await Server.StartAsync("handler", o.Handler, [], Settings(o, prefix, cacheSeconds: 0)))
+        {
+            await Load.RunAsync("warm-up", uncached.Url("on_play"), body.PlayAllowed, 4, o.Smoke ? 100 : 1000, _ => true);
+            foreach (var c in o.Concurrency)
+                results.Add(await Load.RunAsync("on_play allow (rule read from Azurite)", uncached.Url("on_play"), body.PlayAllowed, c, Math.Max(100, o.Requests / 4), Allowed));
+            var mid = o.Concurrency[^1] >= 16 ? 16 : o.Concurrency[^1];
+            small = await Load.RunAsync("table with a few rules", uncached.Url("on_play"), body.PlayAllowed, mid, Math.Max(100, o.Requests / 4), Allowed);
+            await Seed.ManyRulesAsync(o.Storage, prefix, o.Rules);
+            large = await Load.RunAsync($"table with {o.Rules:N0} more rules", uncached.Url("on_play"), body.PlayAllowed, mid, Math.Max(100, o.Requests / 4), Allowed);
+        }
+
+        var cold = new List<double>();
+        var baselineCold = new List<double>();
+        var baselineJitCold = new List<double>();
+        for (var i = 0; i < o.ColdStarts; i++)
+        {
+            cold.Add(await Server.ColdStartAsync(o.Handler, Settings(o, prefix, cacheSeconds: 300), body.PlayAllowed));
+            baselineCold.Add(await Server.ColdStartAsync(o.Baseline, new(), body.PlayAllowed));
+            baselineJitCold.Add(await Server.ColdStartAsync(o.BaselineJit, new(), body.PlayAllowed));
+        }
+        cold.Sort();
+        baselineCold.Sort();
+        baselineJitCold.Sort();
+
+        foreach (var line in captureCheck.Wrong) Console.Error.WriteLine("bench: capture not answered as MediaServer needs: " + line);
+        return (Report.Markdown(o, results, wrk, captureCheck, small, large, cold, baselineCold, baselineJitCold, rssKb),
+            results.Sum(r => r.Failures) + small.Failures + large.Failures + (int)wrk.Sum(w => w.Wrong) + captureCheck.Wrong.Count);
+    }
+
+    public static async Task<List<double>> ColdOnlyAsync(BenchOptions o)
+    {
+        var prefix = "b" + Guid.NewGuid().ToString("N")[..10];
+        await Seed.RulesAsync(o.Storage, prefix);
+        var body = Bodies.Load(o.Captures);
+        var cold = new List<double>();
+        for (var i = 0; i < o.ColdStarts; i++)
+            cold.Add(await Server.ColdStartAsync(o.Handler, Settings(o, prefix, cacheSeconds: 300), body.PlayAllowed));
+        cold.Sort();
+        return cold;
+    }
+
+    /// <summary>The wrk cells alone: the baseline and the handler, the handler once with its batched
+    /// console writer and once with the library's own console provider (<c>ZLMHOOKS_CONSOLE=stock</c>),
+    /// alternated so a drift of the machine hits both.</summary>
+    public static async Task<List<Wrk.Cell>> WrkOnlyAsync(BenchOptions o)
+    {
+        var prefix = "b" + Guid.NewGuid().ToString("N")[..10];
+        await Seed.RulesAsync(o.Storage, prefix);
+        var body = Bodies.Load(o.Captures);
+        var stock = Settings(o, prefix, cacheSeconds: 300);
+        stock["ZLMHOOKS_CONSOLE"] = "stock";
+        await using var batched = await Server.StartAsync("handler", o.Handler, [], Settings(o, prefix, cacheSeconds: 300));
+        await using var plain = await Server.StartAsync("handler (stock console)", o.Handler, [], stock);
+        await using var baseline = await Server.StartAsync("baseline", o.Baseline, [], new());
+        var c = o.Concurrency[^1];
+        var seconds = o.Smoke ? 2 : 5;
+        foreach (var server in new[] { baseline, batched, plain })
+            await Wrk.RunAsync("warm-up", server.Url("on_play"), body.PlayAllowed, c, 2);
+        var cells = new List<Wrk.Cell>();
+        for (var round = 0; round < WrkRuns; round++)
+        {
+            cells.Add(await Wrk.RunAsync("baseline", baseline.Url("on_play"), body.PlayAllowed, c, seconds));
+            cells.Add(await Wrk.RunAsync("on_play allow (cached rule), batched console", batched.Url("on_play"), body.PlayAllowed, c, seconds));
+            cells.Add(await Wrk.RunAsync("on_play allow (cached rule), stock console", plain.Url("on_play"), body.PlayAllowed, c, seconds));
+        }
+        return cells;
+    }
+
+    /// <summary>The baseline as the handler is published, then its JIT-compiled build for reference.</summary>
+    private static (string Scenario, string Path)[] Baselines(BenchOptions o) =>
+        [(BaselineScenario, o.Baseline), (JitBaselineScenario, o.BaselineJit)];
+
+    public const string BaselineScenario = "baseline: constant {\"code\":0}";
+    public const string JitBaselineScenario = "baseline, JIT-compiled (reference)";
+
+    /// <summary>The paced wrk cells: the same connections, each pausing between requests, so latency
+    /// is measured at a heavy but unsaturated load rather than with the cores flat out.</summary>
+    public const int PauseMs = 3;
+
+    /// <summary>Each wrk cell: the median of each figure over three 5-second runs.</summary>
+    public const int WrkRuns = 3, WrkSeconds = 5;
+    public const string PacedSuffix = ", paced: 3 ms between requests";
+
+    private static bool Allowed(string reply) => reply.Contains("\"code\":0", StringComparison.Ordinal);
+    private static bool Denied(string reply) => reply.Contains("\"code\":-1", StringComparison.Ordinal);
+
+    private static Dictionary<string, string> Settings(BenchOptions o, string prefix, int cacheSeconds) => new()
+    {
+        ["ZlmHooks__FunctionKeys"] = Key,
+        ["ZlmHooks__Storage__Connection"] = o.Storage,
+        ["ZlmHooks__Storage__TablePrefix"] = prefix,
+        ["ZlmHooks__AccessRules__CacheSeconds"] = cacheSeconds.ToString(CultureInfo.InvariantCulture),
+        ["ZlmHooks__Events__QueueName"] = prefix + "-events",
+        ["ZlmHooks__Recordings__Container"] = prefix + "-rec",
+    };
+
+    public static string Code => Key;
+}

@@ -1,0 +1,35 @@
+namespace ZlmHooks.Bench;
+
+/// <summary>The request bodies, from the real captures.</summary>
+internal sealed record Bodies(byte[] PlayAllowed, byte[] PlayDenied, byte[] Publish, byte[] StreamChanged)
+{
+    /// <summary>Registers of 500 streams × 6 schemas, in the order a busy server sends them: consecutive
+    /// requests are for different streams, as they are when many streams start.</summary>
+    public byte[][] StreamChanges()
+    {
+        string[] schemas = ["rtsp", "rtmp", "ts", "fmp4", "hls", "hls.fmp4"];
+        return [.. Enumerable.Range(0, 3000).Select(i =>
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(StreamChanged)!.AsObject();
+            node["stream"] = $"bench{i % 500:D3}";
+            node["schema"] = schemas[i / 500 % 6];
+            node["hook_index"] = 100000 + i;
+            return System.Text.Encoding.UTF8.GetBytes(node.ToJsonString());
+        })];
+    }
+
+    /// <summary>The body of one raw captured request (after its blank line).</summary>
+    public static byte[] BodyOf(string path)
+    {
+        var raw = File.ReadAllBytes(path);
+        var at = raw.AsSpan().IndexOf("\n\n"u8);
+        var crlf = raw.AsSpan().IndexOf("\r\n\r\n"u8);
+        return crlf >= 0 && (at < 0 || crlf < at) ? raw[(crlf + 4)..] : raw[(at + 2)..];
+    }
+
+    public static Bodies Load(string captures)
+    {
+        byte[] Body(string file) => BodyOf(Path.Combine(captures, file));
+        return new Bodies(Body("on_play__001.http"), Body("on_play__003.http"), Body("on_publish__001.http"), Body("on_stream_changed__001.http"));
+    }
+}

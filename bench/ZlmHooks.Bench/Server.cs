@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace ZlmHooks.Bench;
+
+/// <summary>A server under test in its own process, its output drained so logging never blocks it.</summary>
+internal sealed class Server : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly int _port;
+
+    private Server(Process process, int port)
+    {
+        _process = process;
+        _port = port;
+    }
+
+    public Uri Url(string hook) => new($"http://127.0.0.1:{_port}/index/hook/{hook}?code={Bench.Code}");
+
+    public static Process Launch(string path, string[] args, Dictionary<string, string> env, int port)
+    {
+        var dll = path.EndsWith(".dll", StringComparison.Ordinal);
+        var start = new ProcessStartInfo(dll ? "dotnet" : path)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (dll) start.ArgumentList.Add(path);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var (k, v) in env) start.Environment[k] = v;
+        start.Environment["ZlmHooks__Urls"] = $"http://127.0.0.1:{port}";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    public static async Task<Server> StartAsync(string name, string path, string[] args, Dictionary<string, string> env)
+    {
+        var port = FreePort();
+        var process = Launch(path, args, env, port);
+        using var client = new HttpClient();
+        for (var i = 0; i < 600; i++)
+        {
+            try
+            {
+                using var ping = await client.GetAsync($"http://127.0.0.1:{port}/");
+                return new Server(process, port);
+            }
+            catch (HttpRequestException)
+            {
+                if (process.HasExited) throw new InvalidOperationException($"{name} exited with {process.ExitCode}");
+                await Task.Delay(50);
+            }
+        }
+        throw new TimeoutException($"{name} did not start");
+    }
+
+    /// <summary>Milliseconds from exec to the first on_play answered code 0.</summary>
+    public static async Task<double> ColdStartAsync(string path, Dictionary<string, string> env, byte[] play)
+    {
+        var port = FreePort();
+        var url = new Uri($"http://127.0.0.1:{port}/index/hook/on_play?code={Bench.Code}");
+        using var handler = new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(1) };
+        using var client = new HttpClient(handler);
+        var watch = Stopwatch.StartNew();
+        using var process = Launch(path, [], env, port);
+        try
+        {
+            while (watch.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                try
+                {
+                    var (status, body) = await Load.SendAsync(client, url, play);
+                    if (status == 200 && body.Contains("\"code\":0", StringComparison.Ordinal)) return watch.Elapsed.TotalMilliseconds;
+                }
+                catch (HttpRequestException)
+                {
+                    await Task.Delay(2);
+                }
+            }
+            throw new TimeoutException("no on_play answer within 30 s");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    public long ResidentKb()
+    {
+        var line = File.ReadAllLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+}

@@ -23,10 +23,12 @@ public sealed class AuditEvents(IEventSink sink, IOptions<EventsOptions> options
         SingleReader = true,
     });
 
+    public bool AppliesTo(Hook hook) => options.Value.AuditDecisions && hook.AuditAction is not null;
+
     public async ValueTask<HookReply> InvokeAsync(HookContext context, HookNext rest)
     {
         var reply = await rest(context);
-        if (!options.Value.AuditDecisions || context.Hook.AuditAction is not { } action) return reply;
+        var action = context.Hook.AuditAction!;
         var request = context.Request;
         var type = HookEvents.AuditType(action, reply.Code == 0);
         var data = HookEvents.Data(context);

@@ -12,6 +12,8 @@ namespace ZlmHooks.Events;
 /// </summary>
 public sealed class EventStep(EventIdentity identity, EventPublisher publisher) : IHookFilter
 {
+    public bool AppliesTo(Hook hook) => hook.PublishesEvents;
+
     public async ValueTask<HookReply> InvokeAsync(HookContext context, HookNext rest)
     {
         var request = context.Request;

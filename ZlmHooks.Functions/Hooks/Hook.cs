@@ -39,6 +39,9 @@ public abstract class Hook
     /// <summary>The CloudEvent type this call becomes, or null when it publishes none.</summary>
     public abstract string? EventType(HookRequest request);
 
+    /// <summary>Whether this hook's calls become events at all.</summary>
+    public abstract bool PublishesEvents { get; }
+
     internal abstract RequestDelegate CreateEndpoint(IServiceProvider services);
 
     public override string ToString() => Name;

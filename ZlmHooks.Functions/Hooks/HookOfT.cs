@@ -39,5 +39,7 @@ public sealed class Hook<TRequest, TReply> : Hook
 
     public override string? EventType(HookRequest request) => Event?.Invoke((TRequest)request);
 
+    public override bool PublishesEvents => Event is not null;
+
     internal override RequestDelegate CreateEndpoint(IServiceProvider services) => new HookPipeline<TRequest, TReply>(this, services).InvokeAsync;
 }

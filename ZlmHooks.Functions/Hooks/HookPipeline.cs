@@ -26,8 +26,8 @@ internal sealed class HookPipeline<TRequest, TReply>(Hook<TRequest, TReply> hook
         var handler = services.GetService<IHookHandler<TRequest, TReply>>();
         HookNext chain = handler is null
             ? context => ValueTask.FromResult<HookReply>(hook.Fallback((TRequest)context.Request, options))
-            : async context => await handler.HandleAsync((TRequest)context.Request, context);
-        foreach (var filter in services.GetServices<IHookFilter>().Reverse())
+            : context => Widen(handler.HandleAsync((TRequest)context.Request, context));
+        foreach (var filter in services.GetServices<IHookFilter>().Where(f => f.AppliesTo(hook)).Reverse())
         {
             var next = chain;
             chain = context => filter.InvokeAsync(context, next);
@@ -35,6 +35,12 @@ internal sealed class HookPipeline<TRequest, TReply>(Hook<TRequest, TReply> hook
         return _parts = new Parts(options, services.GetRequiredService<HookLog>(), services.GetRequiredService<HookTelemetry>(),
             services.GetRequiredService<Redaction>(), services.GetService<TimeProvider>() ?? TimeProvider.System, chain);
     }
+
+    // A handler's typed answer as the pipeline's: no state machine when it completed synchronously (a warm decision).
+    private static ValueTask<HookReply> Widen(ValueTask<TReply> reply) =>
+        reply.IsCompletedSuccessfully ? new ValueTask<HookReply>(reply.Result) : AwaitAsync(reply);
+
+    private static async ValueTask<HookReply> AwaitAsync(ValueTask<TReply> reply) => await reply;
 
     public async Task InvokeAsync(HttpContext http)
     {

@@ -8,19 +8,11 @@ public static class RecordingHooks
 {
     private static readonly RecordingsHookJson Json = new(HookJson.CreateOptions());
 
-    public static Hook<RecordMp4Request, HookReply> RecordMp4 { get; } = new("on_record_mp4", HookKind.Notification, Json.RecordMp4Request, Json.HookReply)
-    {
-        Summary = "An MP4 recording file is finished.",
-        Event = _ => "zlmediakit.recording.mp4",
-        Fallback = (_, _) => HookReply.Success,
-    };
+    public static Hook<RecordMp4Request, HookReply> RecordMp4 { get; } =
+        NotificationHook.Define("on_record_mp4", Json.RecordMp4Request, "An MP4 recording file is finished.", "zlmediakit.recording.mp4");
 
-    public static Hook<RecordTsRequest, HookReply> RecordTs { get; } = new("on_record_ts", HookKind.Notification, Json.RecordTsRequest, Json.HookReply)
-    {
-        Summary = "An HLS segment is written.",
-        Event = _ => "zlmediakit.recording.ts",
-        Fallback = (_, _) => HookReply.Success,
-    };
+    public static Hook<RecordTsRequest, HookReply> RecordTs { get; } =
+        NotificationHook.Define("on_record_ts", Json.RecordTsRequest, "An HLS segment is written.", "zlmediakit.recording.ts");
 
     public static IReadOnlyList<Hook> All { get; } = [RecordMp4, RecordTs];
 }

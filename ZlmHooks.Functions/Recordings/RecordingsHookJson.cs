@@ -6,5 +6,4 @@ namespace ZlmHooks.Recordings;
 /// options: <see cref="RecordingHooks"/>).</summary>
 [JsonSerializable(typeof(RecordMp4Request))]
 [JsonSerializable(typeof(RecordTsRequest))]
-[JsonSerializable(typeof(Hooks.HookReply))]
 internal sealed partial class RecordingsHookJson : JsonSerializerContext;

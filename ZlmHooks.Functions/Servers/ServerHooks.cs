@@ -8,26 +8,14 @@ public static class ServerHooks
 {
     private static readonly ServersHookJson Json = new(HookJson.CreateOptions());
 
-    public static Hook<ServerStartedRequest, HookReply> ServerStarted { get; } = new("on_server_started", HookKind.Notification, Json.ServerStartedRequest, Json.HookReply)
-    {
-        Summary = "A MediaServer started (the body is its whole configuration).",
-        Event = _ => "zlmediakit.server.started",
-        Fallback = (_, _) => HookReply.Success,
-    };
+    public static Hook<ServerStartedRequest, HookReply> ServerStarted { get; } =
+        NotificationHook.Define("on_server_started", Json.ServerStartedRequest, "A MediaServer started (the body is its whole configuration).", "zlmediakit.server.started");
 
-    public static Hook<ServerKeepaliveRequest, HookReply> ServerKeepalive { get; } = new("on_server_keepalive", HookKind.Notification, Json.ServerKeepaliveRequest, Json.HookReply)
-    {
-        Summary = "A MediaServer is alive (every hook.alive_interval seconds).",
-        Event = _ => "zlmediakit.server.keepalive",
-        Fallback = (_, _) => HookReply.Success,
-    };
+    public static Hook<ServerKeepaliveRequest, HookReply> ServerKeepalive { get; } =
+        NotificationHook.Define("on_server_keepalive", Json.ServerKeepaliveRequest, "A MediaServer is alive (every hook.alive_interval seconds).", "zlmediakit.server.keepalive");
 
-    public static Hook<ServerExitedRequest, HookReply> ServerExited { get; } = new("on_server_exited", HookKind.Notification, Json.ServerExitedRequest, Json.HookReply)
-    {
-        Summary = "A MediaServer exited cleanly.",
-        Event = _ => "zlmediakit.server.exited",
-        Fallback = (_, _) => HookReply.Success,
-    };
+    public static Hook<ServerExitedRequest, HookReply> ServerExited { get; } =
+        NotificationHook.Define("on_server_exited", Json.ServerExitedRequest, "A MediaServer exited cleanly.", "zlmediakit.server.exited");
 
     public static IReadOnlyList<Hook> All { get; } = [ServerStarted, ServerKeepalive, ServerExited];
 }

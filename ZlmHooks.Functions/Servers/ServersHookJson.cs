@@ -7,5 +7,4 @@ namespace ZlmHooks.Servers;
 [JsonSerializable(typeof(ServerStartedRequest))]
 [JsonSerializable(typeof(ServerKeepaliveRequest))]
 [JsonSerializable(typeof(ServerExitedRequest))]
-[JsonSerializable(typeof(Hooks.HookReply))]
 internal sealed partial class ServersHookJson : JsonSerializerContext;

@@ -35,7 +35,8 @@ public static class StorageSetup
         var topicKey = configuration[$"{ZlmHooksOptions.Section}:Events:TopicKey"];
         var publishTimeout = int.TryParse(configuration[$"{ZlmHooksOptions.Section}:Events:PublishTimeoutMilliseconds"], out var ms) ? ms : 3000;
 
-        services.AddSingleton(AzureCredentials.Create(configuration));
+        // Made when first needed: a connection string needs no credential.
+        services.AddSingleton(_ => AzureCredentials.Create(configuration));
         services.AddAzureClients(clients =>
         {
             clients.UseCredential(sp => sp.GetRequiredService<TokenCredential>());

@@ -35,26 +35,14 @@ public static class StreamHooks
         Fallback = (_, _) => new StreamNotFoundReply { Code = 0, Msg = "success", Close = false },
     };
 
-    public static Hook<FlowReportRequest, HookReply> FlowReport { get; } = new("on_flow_report", HookKind.Notification, Json.FlowReportRequest, Json.HookReply)
-    {
-        Summary = "A player or pusher left: duration and bytes moved.",
-        Event = _ => "zlmediakit.stream.flowreport",
-        Fallback = (_, _) => HookReply.Success,
-    };
+    public static Hook<FlowReportRequest, HookReply> FlowReport { get; } =
+        NotificationHook.Define("on_flow_report", Json.FlowReportRequest, "A player or pusher left: duration and bytes moved.", "zlmediakit.stream.flowreport");
 
-    public static Hook<SendRtpStoppedRequest, HookReply> SendRtpStopped { get; } = new("on_send_rtp_stopped", HookKind.Notification, Json.SendRtpStoppedRequest, Json.HookReply)
-    {
-        Summary = "An RTP send (startSendRtp) stopped.",
-        Event = _ => "zlmediakit.rtp.sendstopped",
-        Fallback = (_, _) => HookReply.Success,
-    };
+    public static Hook<SendRtpStoppedRequest, HookReply> SendRtpStopped { get; } =
+        NotificationHook.Define("on_send_rtp_stopped", Json.SendRtpStoppedRequest, "An RTP send (startSendRtp) stopped.", "zlmediakit.rtp.sendstopped");
 
-    public static Hook<RtpServerTimeoutRequest, HookReply> RtpServerTimeout { get; } = new("on_rtp_server_timeout", HookKind.Notification, Json.RtpServerTimeoutRequest, Json.HookReply)
-    {
-        Summary = "An RTP server port (openRtpServer) received nothing in time.",
-        Event = _ => "zlmediakit.rtp.servertimeout",
-        Fallback = (_, _) => HookReply.Success,
-    };
+    public static Hook<RtpServerTimeoutRequest, HookReply> RtpServerTimeout { get; } =
+        NotificationHook.Define("on_rtp_server_timeout", Json.RtpServerTimeoutRequest, "An RTP server port (openRtpServer) received nothing in time.", "zlmediakit.rtp.servertimeout");
 
     public static IReadOnlyList<Hook> All { get; } = [StreamChanged, StreamNoneReader, StreamNotFound, FlowReport, SendRtpStopped, RtpServerTimeout];
 }

@@ -11,7 +11,7 @@ internal static class Bench
     {
         var prefix = "b" + Guid.NewGuid().ToString("N")[..10];
         var body = Bodies.Load(o.Captures);
-        await Seed.RulesAsync(o.Storage, prefix);
+        await Seed.RulesAsync(Settings(o, prefix, cacheSeconds: 300));
 
         var results = new List<Result>();
         foreach (var (scenario, path) in Baselines(o))
@@ -96,7 +96,7 @@ internal static class Bench
     public static async Task<List<double>> ColdOnlyAsync(BenchOptions o)
     {
         var prefix = "b" + Guid.NewGuid().ToString("N")[..10];
-        await Seed.RulesAsync(o.Storage, prefix);
+        await Seed.RulesAsync(Settings(o, prefix, cacheSeconds: 300));
         var body = Bodies.Load(o.Captures);
         var cold = new List<double>();
         for (var i = 0; i < o.ColdStarts; i++)
@@ -111,7 +111,7 @@ internal static class Bench
     public static async Task<List<Wrk.Cell>> WrkOnlyAsync(BenchOptions o)
     {
         var prefix = "b" + Guid.NewGuid().ToString("N")[..10];
-        await Seed.RulesAsync(o.Storage, prefix);
+        await Seed.RulesAsync(Settings(o, prefix, cacheSeconds: 300));
         var body = Bodies.Load(o.Captures);
         var stock = Settings(o, prefix, cacheSeconds: 300);
         stock["ZLMHOOKS_CONSOLE"] = "stock";
@@ -150,6 +150,7 @@ internal static class Bench
     private static bool Allowed(string reply) => reply.Contains("\"code\":0", StringComparison.Ordinal);
     private static bool Denied(string reply) => reply.Contains("\"code\":-1", StringComparison.Ordinal);
 
+    /// <summary>The handler's settings in a run: its own tables, container and queue under a fresh prefix.</summary>
     private static Dictionary<string, string> Settings(BenchOptions o, string prefix, int cacheSeconds) => new()
     {
         ["ZlmHooks__FunctionKeys"] = Key,

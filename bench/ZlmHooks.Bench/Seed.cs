@@ -5,10 +5,11 @@ namespace ZlmHooks.Bench;
 /// <summary>The rules the scenarios need.</summary>
 internal static class Seed
 {
-    /// <summary>The rules the scenarios need, written with the admin command the operator uses.</summary>
-    public static async Task RulesAsync(string storage, string prefix)
+    /// <summary>The tables, container and queue the handler will use (<c>init</c>, with the handler's own
+    /// settings), and the rules the scenarios need, written with the admin command the operator uses.</summary>
+    public static async Task RulesAsync(IReadOnlyDictionary<string, string> handlerSettings)
     {
-        var settings = new Dictionary<string, string?> { ["ZlmHooks:Storage:Connection"] = storage, ["ZlmHooks:Storage:TablePrefix"] = prefix };
+        var settings = handlerSettings.ToDictionary(kv => kv.Key.Replace("__", ":", StringComparison.Ordinal), kv => (string?)kv.Value);
         string[][] commands =
         [
             ["init"],

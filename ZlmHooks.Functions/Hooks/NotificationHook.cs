@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization.Metadata;
+
+namespace ZlmHooks.Hooks;
+
+/// <summary>Most hooks only tell: they are acknowledged with <c>{"code":0}</c> when nothing else
+/// handles them, and each becomes one event type.</summary>
+public static class NotificationHook
+{
+    public static Hook<TRequest, HookReply> Define<TRequest>(string name, JsonTypeInfo<TRequest> request, string summary, string eventType)
+        where TRequest : HookRequest =>
+        new(name, HookKind.Notification, request, HookJson.Default.HookReply)
+        {
+            Summary = summary,
+            Event = _ => eventType,
+            Fallback = (_, _) => HookReply.Success,
+        };
+}

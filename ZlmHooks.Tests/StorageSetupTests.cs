@@ -60,6 +60,18 @@ public sealed class StorageSetupTests
         Assert.Contains("init", output.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Storage_calls_add_no_log_lines_of_their_own()
+    {
+        await using var s = await StorageApp.StartAsync();
+        Assert.Equal(200, (await s.ReplayAsync("on_stream_changed__001.http")).Status);
+        Assert.Equal(200, (await s.ReplayAsync("on_record_mp4__001.http")).Status);
+        // The SDK's request and response events (forwarded by Microsoft.Extensions.Azure) would be two
+        // lines per storage call; the hook's own line says what happened.
+        Assert.DoesNotContain(s.App.Logs.Lines, l => l.Contains(" Azure.", StringComparison.Ordinal) && !l.StartsWith("Warning", StringComparison.Ordinal) && !l.StartsWith("Error", StringComparison.Ordinal));
+        Assert.Contains(s.App.Logs.Lines, l => l.Contains("Hook=on_stream_changed", StringComparison.Ordinal));
+    }
+
     private static Microsoft.Extensions.Hosting.IHost Build(Dictionary<string, string?> settings)
     {
         settings["ZlmHooks:Storage:Connection"] = "";

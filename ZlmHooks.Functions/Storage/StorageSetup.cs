@@ -40,6 +40,10 @@ public static class StorageSetup
         services.AddAzureClients(clients =>
         {
             clients.UseCredential(sp => sp.GetRequiredService<TokenCredential>());
+            // Microsoft.Extensions.Azure forwards the SDK's event sources to the app's log once a client
+            // exists; with request logging on, that is two Information lines and an event write per
+            // storage call. The one line per hook call says what happened; failures still surface.
+            clients.ConfigureDefaults(o => o.Diagnostics.IsLoggingEnabled = false);
             if (storage.IsConfigured)
             {
                 var tables = !string.IsNullOrWhiteSpace(storage.Connection) ? clients.AddTableServiceClient(storage.Connection) : clients.AddTableServiceClient(storage.ServiceUri("table"));

@@ -35,6 +35,10 @@ public static class StorageSetup
         var topicKey = configuration[$"{ZlmHooksOptions.Section}:Events:TopicKey"];
         var publishTimeout = int.TryParse(configuration[$"{ZlmHooksOptions.Section}:Events:PublishTimeoutMilliseconds"], out var ms) ? ms : 3000;
 
+        // Microsoft.Extensions.Azure starts this forwarder of the SDK's event sources (an EventListener at
+        // Verbose) when it makes its first client; without a logger factory it never listens: a cold
+        // start pays for no listener, a storage call for no events. SDK failures reach the hook's own line.
+        services.AddSingleton(new AzureEventSourceLogForwarder(null));
         // Made when first needed: a connection string needs no credential.
         services.AddSingleton(_ => AzureCredentials.Create(configuration));
         services.AddAzureClients(clients =>

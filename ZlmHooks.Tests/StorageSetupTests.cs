@@ -49,6 +49,11 @@ public sealed class StorageSetupTests
 
         using var azure = Build(new() { ["ZlmHooks:Storage:Account"] = "zlmacct", ["WEBSITE_INSTANCE_ID"] = "instance-1", ["AZURE_CLIENT_ID"] = "00000000-0000-0000-0000-000000000001" });
         Assert.IsType<ManagedIdentityCredential>(Assert.Single(azure.Services.GetServices<TokenCredential>()));
+
+        // With a connection string nothing uses Entra ID, and no credential is built for nothing.
+        using var connection = Build(new() { ["ZlmHooks:Storage:Connection"] = Azurite.Connection });
+        Assert.IsNotType<DefaultAzureCredential>(connection.Services.GetRequiredService<TokenCredential>());
+        Assert.Equal("devstoreaccount1", connection.Services.GetRequiredService<TableServiceClient>().AccountName);
     }
 
     [Fact]
@@ -74,7 +79,7 @@ public sealed class StorageSetupTests
 
     private static Microsoft.Extensions.Hosting.IHost Build(Dictionary<string, string?> settings)
     {
-        settings["ZlmHooks:Storage:Connection"] = "";
+        settings.TryAdd("ZlmHooks:Storage:Connection", "");
         return new AdminServices(settings).Build(new RootCommand { AdminServices.Connection, AdminServices.TablePrefix }.Parse([]), needsStorage: true);
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ZlmHooks.Tests.Support;
 
@@ -48,5 +49,26 @@ public sealed class TelemetryTests
         Assert.Null(quiet.Services.GetService<OpenTelemetry.Trace.TracerProvider>());
 
         bool Has(string path, string text) => received.Any(r => r.Path == path && Encoding.UTF8.GetString(r.Body).Contains(text, StringComparison.Ordinal));
+    }
+
+    /// <summary>As the Bicep configures it: Application Insights with Entra ID authentication, the app's one
+    /// credential (nothing is started here, so nothing is sent anywhere).</summary>
+    [Fact]
+    public void Application_insights_is_exported_to_with_the_apps_one_credential()
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new() { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/",
+            ["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"] = "ClientId=00000000-0000-0000-0000-000000000001;Authorization=AAD",
+            ["ZlmHooks:Storage:Account"] = "zlmacct",
+        });
+        builder.Services.AddLogging();
+        builder.AddZlmHooks();
+        using var host = builder.Build();
+        var exporter = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Azure.Monitor.OpenTelemetry.Exporter.AzureMonitorExporterOptions>>().CurrentValue;
+        Assert.Contains("IngestionEndpoint=http://127.0.0.1:9/", exporter.ConnectionString, StringComparison.Ordinal);
+        Assert.Same(host.Services.GetRequiredService<Azure.Core.TokenCredential>(), exporter.Credential);
+        Assert.IsType<Azure.Identity.DefaultAzureCredential>(exporter.Credential);
     }
 }

@@ -9,7 +9,7 @@ param tags object
 @description('Resource id of the user-assigned identity the app runs as.')
 param identityId string
 
-@description('Client id of that identity (AZURE_CLIENT_ID: the app's one credential, and the host storage connection).')
+@description('Client id of that identity (AZURE_CLIENT_ID: the one credential of the app, and the host storage connection).')
 param identityClientId string
 
 @description('Blob container URL the Flex Consumption plan deploys the package from.')

@@ -19,18 +19,16 @@ public static class StorageSetup
     public const string Section = $"{ZlmHooksOptions.Section}:Storage";
 
     /// <summary>The one "is storage configured?" rule every feature and the operator API follow.</summary>
-    public static bool IsConfigured(IConfiguration configuration)
-    {
-        var section = configuration.GetSection(Section);
-        return !string.IsNullOrWhiteSpace(section["Connection"]) || !string.IsNullOrWhiteSpace(section["Account"]);
-    }
+    public static bool IsConfigured(IConfiguration configuration) => Read(configuration).IsConfigured;
+
+    private static StorageOptions Read(IConfiguration configuration) => configuration.GetSection(Section).Get<StorageOptions>() ?? new StorageOptions();
 
     public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         var services = builder.Services;
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(Section));
-        var storage = configuration.GetSection(Section).Get<StorageOptions>() ?? new StorageOptions();
+        var storage = Read(configuration);
         var topic = configuration[$"{ZlmHooksOptions.Section}:Events:TopicEndpoint"];
         var topicKey = configuration[$"{ZlmHooksOptions.Section}:Events:TopicKey"];
         var publishTimeout = int.TryParse(configuration[$"{ZlmHooksOptions.Section}:Events:PublishTimeoutMilliseconds"], out var ms) ? ms : 3000;

@@ -154,6 +154,9 @@ public sealed class AccessControlTests
         var listed = await s.AdminAsync("rules", "list");
         Assert.Contains("\"id\":\"zh\"", listed);
         Assert.Contains("lobby camera", listed);
+        // A condition not given is not stored (not even as an empty list).
+        Assert.DoesNotContain("\"schemas\"", listed);
+        Assert.DoesNotContain("\"ipRanges\"", listed);
         Assert.Equal(0, (await s.PostAsync("on_play", StorageApp.Play("大厅/东#1?", app: "直播"))).Code());
         Assert.Equal(-1, (await s.PostAsync("on_play", StorageApp.Play("大厅/东#1", app: "直播"))).Code());
 

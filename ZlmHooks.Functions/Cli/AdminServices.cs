@@ -76,6 +76,10 @@ public sealed class AdminServices(IDictionary<string, string?>? settings)
         CustomParser = r => r.Tokens.Count == 0 ? null : [.. r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
     };
 
+    /// <summary>A list option's value: null when not given (System.CommandLine gives an empty array), so
+    /// a rule stores no condition rather than an empty one.</summary>
+    public static string[]? ValueOf(ParseResult p, Option<string[]?> list) => p.GetValue(list) is { Length: > 0 } values ? values : null;
+
     public static Option<bool> PasswordStdin() => new("--password-stdin") { Description = "Read the password from standard input" };
 
     public static string ReadPassword(ParseResult p, Option<string?> password, Option<bool> fromStdin) =>

@@ -74,6 +74,24 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Equal(404, unknown.Status);
     }
 
+    /// <summary>A chunk size no body can have (issue 14, D1): Kestrel refuses to read it, and that is
+    /// answered like any bad body: a refusal for an auth hook, a 4xx for the others, never a 500.</summary>
+    [Theory]
+    [InlineData("on_play", 200)]
+    [InlineData("on_publish", 200)]
+    [InlineData("on_flow_report", 400)]
+    public async Task A_body_with_an_impossible_chunk_size_is_bad_input_not_a_500(string hook, int status)
+    {
+        var request = Encoding.ASCII.GetBytes(
+            $"POST /index/hook/{hook}?code={RunningApp.Key} HTTP/1.1\r\nHost: hooks.example.net\r\nConnection: close\r\n" +
+            "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffff\r\n{\"app\":\"live\"}\r\n0\r\n\r\n");
+        var response = await RawHttp.SendAsync(_app.Address, request);
+        Assert.Equal(status, response.Status);
+        Assert.Equal(-1, response.Json.GetProperty("code").GetInt32());
+        Assert.Contains("malformed HTTP body", response.Json.GetProperty("msg").GetString(), StringComparison.Ordinal);
+        AssertNoInternals(response, hook);
+    }
+
     [Fact]
     public async Task The_app_keeps_answering_after_a_flood_of_bad_requests()
     {

@@ -75,7 +75,19 @@ internal sealed class HookPipeline<TRequest, TReply>(Hook<TRequest, TReply> hook
 
     private async Task<HookAnswer> AnswerAsync(HttpContext http, Parts parts, Action<HookContext> began)
     {
-        var body = await HookBody.ReadAsync(http.Request, parts.Options.MaxBodyBytes, http.RequestAborted);
+        HookBody body;
+        try
+        {
+            body = await HookBody.ReadAsync(http.Request, parts.Options.MaxBodyBytes, http.RequestAborted);
+        }
+        catch (Exception e) when (e is BadHttpRequestException || (e is IOException && !http.RequestAborted.IsCancellationRequested))
+        {
+            // Kestrel could not read the body as HTTP frames it (a chunk size that overflows is an
+            // IOException, "Bad chunk size data."): the caller's input, answered like any bad body,
+            // never the empty 500 it would otherwise become.
+            var status = e is BadHttpRequestException { StatusCode: >= 400 and < 500 } bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
+            return Fail(status, "malformed HTTP body: " + e.Message);
+        }
         if (body.Problem is { } problem)
             return Fail(problem.Status, problem.Message);
 

@@ -24,7 +24,7 @@ public sealed partial class ArchitectureTests
         ["Servers"] = ["Hooks", "Storage", "Streams"],       // a restart takes the server's streams offline
         ["Recordings"] = ["Hooks", "Storage"],
         ["Events"] = ["Hooks", "Storage", "Hosting"],
-        ["Telemetry"] = ["Hooks"],
+        ["Telemetry"] = ["Hooks", "Storage"],                // the app's one credential
     };
 
     [GeneratedRegex(@"\bZlmHooks\.(?<part>[A-Z]\w*)\b")]

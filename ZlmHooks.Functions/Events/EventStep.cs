@@ -17,7 +17,7 @@ public sealed class EventStep(EventIdentity identity, EventPublisher publisher) 
     public async ValueTask<HookReply> InvokeAsync(HookContext context, HookNext rest)
     {
         var request = context.Request;
-        if (context.Hook.EventType(request) is not { } type) return await rest(context);
+        var type = context.Hook.EventType(request)!; // AppliesTo: only hooks that publish events
 
         var source = HookEvents.Source(request.MediaServerId);
         var data = HookEvents.Data(context);

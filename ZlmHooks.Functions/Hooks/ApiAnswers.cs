@@ -13,6 +13,10 @@ public static class ApiAnswers
         await http.Response.Body.WriteAsync(body, http.RequestAborted);
     }
 
+    /// <summary>A query parameter's value, null when absent or empty.</summary>
+    public static string? Value(IQueryCollection query, string name) =>
+        query.TryGetValue(name, out var v) && !string.IsNullOrEmpty(v) ? v.ToString() : null;
+
     public static Task ProblemAsync(HttpContext http, int status, string message) =>
         JsonAsync(http, JsonSerializer.SerializeToUtf8Bytes(HookReply.Refuse(message), HookJson.Default.HookReply), status);
 }

@@ -33,7 +33,7 @@ internal sealed class HookPipeline<TRequest, TReply>(Hook<TRequest, TReply> hook
             chain = context => filter.InvokeAsync(context, next);
         }
         return _parts = new Parts(options, services.GetRequiredService<HookLog>(), services.GetRequiredService<HookTelemetry>(),
-            services.GetRequiredService<Redaction>(), services.GetService<TimeProvider>() ?? TimeProvider.System, chain);
+            services.GetRequiredService<Redaction>(), services.GetRequiredService<TimeProvider>(), chain);
     }
 
     // A handler's typed answer as the pipeline's: no state machine when it completed synchronously (a warm decision).

@@ -26,8 +26,6 @@ public static class HandlerHost
         // key). Hook calls are logged by HookLog instead, without query strings.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", level => level >= LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", level => level >= LogLevel.Warning);
-        // The Azure SDK's own events (forwarded by Microsoft.Extensions.Azure): only what went wrong.
-        builder.Logging.AddFilter("Azure", level => level >= LogLevel.Warning);
         // One line per entry (the host and log collectors read stdout line by line); configurable as usual.
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; o.UseUtcTimestamp = true; });
         // Batched unless ZLMHOOKS_CONSOLE=stock (environment only): the benchmark compares the two

@@ -41,7 +41,7 @@ public static class RecordingsSetup
             problem = "limit must be 1-1000";
             return null;
         }
-        string? Get(string name) => q.TryGetValue(name, out var v) && !string.IsNullOrEmpty(v) ? v.ToString() : null;
+        string? Get(string name) => ApiAnswers.Value(q, name);
         return new RecordingFilter(Get("server"), Get("vhost"), Get("app"), Get("stream"), Get("from"), Get("to"), Get("kind"), limit);
     }
 

@@ -31,8 +31,13 @@ public static class AzureCredentials
         var events = configuration.GetSection($"{ZlmHooksOptions.Section}:Events");
         return (string.IsNullOrWhiteSpace(storage["Connection"]) && !string.IsNullOrWhiteSpace(storage["Account"]))
             || (!string.IsNullOrWhiteSpace(events["TopicEndpoint"]) && string.IsNullOrEmpty(events["TopicKey"]))
-            || (configuration["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"] ?? "").Contains("Authorization=AAD", StringComparison.OrdinalIgnoreCase);
+            || AppInsightsUsesEntraId(configuration);
     }
+
+    /// <summary>Application Insights with local auth disabled takes Entra ID tokens only (the Bicep sets
+    /// <c>APPLICATIONINSIGHTS_AUTHENTICATION_STRING</c> to say so).</summary>
+    public static bool AppInsightsUsesEntraId(IConfiguration configuration) =>
+        (configuration["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"] ?? "").Contains("Authorization=AAD", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Stands in where no client authenticates with Entra ID; asked for a token, it says why there is none.</summary>
     private sealed class NoCredential : TokenCredential

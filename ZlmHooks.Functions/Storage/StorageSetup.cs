@@ -37,15 +37,10 @@ public static class StorageSetup
         // Verbose) when it makes its first client; without a logger factory it never listens: a cold
         // start pays for no listener, a storage call for no events. SDK failures reach the hook's own line.
         services.AddSingleton(new AzureEventSourceLogForwarder(null));
-        // Made when first needed: a connection string needs no credential.
         services.AddSingleton(_ => AzureCredentials.Create(configuration));
         services.AddAzureClients(clients =>
         {
             clients.UseCredential(sp => sp.GetRequiredService<TokenCredential>());
-            // Microsoft.Extensions.Azure forwards the SDK's event sources to the app's log once a client
-            // exists; with request logging on, that is two Information lines and an event write per
-            // storage call. The one line per hook call says what happened; failures still surface.
-            clients.ConfigureDefaults(o => o.Diagnostics.IsLoggingEnabled = false);
             if (storage.IsConfigured)
             {
                 var tables = !string.IsNullOrWhiteSpace(storage.Connection) ? clients.AddTableServiceClient(storage.Connection) : clients.AddTableServiceClient(storage.ServiceUri("table"));

@@ -37,7 +37,7 @@ public static class StreamRegistrySetup
     {
         var q = http.Request.Query;
         bool? online = null;
-        if (q.TryGetValue("online", out var o) && !string.IsNullOrEmpty(o))
+        if (ApiAnswers.Value(q, "online") is { } o)
         {
             if (!bool.TryParse(o, out var parsed))
             {
@@ -46,8 +46,7 @@ public static class StreamRegistrySetup
             }
             online = parsed;
         }
-        string? Get(string name) => q.TryGetValue(name, out var v) && !string.IsNullOrEmpty(v) ? v.ToString() : null;
-        var list = await http.RequestServices.GetRequiredService<StreamRegistry>().ListAsync(Get("server"), Get("app"), online, http.RequestAborted);
+        var list = await http.RequestServices.GetRequiredService<StreamRegistry>().ListAsync(ApiAnswers.Value(q, "server"), ApiAnswers.Value(q, "app"), online, http.RequestAborted);
         await ApiAnswers.JsonAsync(http, JsonSerializer.SerializeToUtf8Bytes(new StreamList(list), StreamsJson.Default.StreamList));
     }
 }

@@ -4,6 +4,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using ZlmHooks.Hooks;
+using ZlmHooks.Storage;
 
 namespace ZlmHooks.Telemetry;
 
@@ -25,8 +26,7 @@ public static class TelemetrySetup
         var otlp = configuration[OtlpSetting];
         if (string.IsNullOrEmpty(appInsights) && string.IsNullOrEmpty(otlp)) return builder;
 
-        // Application Insights with local auth disabled takes Entra ID tokens only (the Bicep's AAD setting).
-        var entraId = (configuration["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"] ?? "").Contains("Authorization=AAD", StringComparison.OrdinalIgnoreCase);
+        var entraId = AzureCredentials.AppInsightsUsesEntraId(configuration);
         void AzureMonitor(AzureMonitorExporterOptions o, IServiceProvider services)
         {
             o.ConnectionString = appInsights;

@@ -13,7 +13,12 @@ public sealed class HttpAccessHandler(StreamAccess access, AccessPolicy policy, 
 {
     public async ValueTask<HttpAccessReply> HandleAsync(HttpAccessRequest request, HookContext context)
     {
-        var path = request.Path!.StartsWith('/') ? request.Path : "/" + request.Path;
+        if (!HttpPath.TryNormalize(request.Path, out var path, out var problem) || HttpPath.Climbs(request.FilePath))
+        {
+            var refused = HttpPath.Climbs(request.FilePath) ? "file_path climbs out of the root" : problem;
+            context.Note(request.Ip, null, refused);
+            return new HttpAccessReply { Code = HookReply.Refused, Msg = refused, Err = refused, Path = "", Second = 0 };
+        }
         var query = new AccessQuery(RuleActions.Http, "", "", "", request.MediaServerId, null, "http", request.Ip, request.Params, policy.Now, path);
         var decision = await access.DecideAsync(context, query);
         if (!decision.Allowed)

@@ -37,7 +37,7 @@ public static class RuleMatcher
         if (rule.MediaServerId is { } server && server != query.MediaServerId) return false;
         if (rule.Schemas is { Count: > 0 } schemas && !schemas.Contains(query.Schema ?? "", StringComparer.OrdinalIgnoreCase)) return false;
         if (rule.Protocols is { Count: > 0 } protocols && !protocols.Contains(query.Protocol ?? "", StringComparer.OrdinalIgnoreCase)) return false;
-        if (rule.IpRanges is { Count: > 0 } ranges && !ClientAddress.InAny(ranges, query.Ip)) return false;
+        if (rule.IpRanges is { Count: > 0 } ranges && !ClientAddress.InAny(ranges, query.Ip, unreadable: rule.Effect != RuleEffect.Allow)) return false;
         if (rule.NotBefore is { } from && query.Now < from) return false;
         if (rule.NotAfter is { } to && query.Now >= to) return false;
         return true;

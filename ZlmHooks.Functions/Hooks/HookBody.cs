@@ -75,6 +75,7 @@ internal readonly struct HookBody : IDisposable
             ArrayPool<byte>.Shared.Return(buffer);
             return Empty();
         }
+        buffer = JsonText.Repair(buffer, ref length);
         return new HookBody(buffer, length);
     }
 

@@ -10,14 +10,18 @@ namespace ZlmHooks.Hooks;
 /// </summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(HookReply))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonNode))]
 public sealed partial class HookJson : JsonSerializerContext
 {
     /// <summary>Options for a feature's hook context: <c>new MyHookJson(HookJson.CreateOptions())</c>.</summary>
     public static JsonSerializerOptions CreateOptions() => new()
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
+        // MediaServer (jsoncpp) writes strict JSON: comments, trailing commas and a key given twice
+        // are someone else's body, and a duplicate key could make two readers see two requests.
+        ReadCommentHandling = JsonCommentHandling.Disallow,
+        AllowTrailingCommas = false,
+        AllowDuplicateProperties = false,
         Converters = { new LenientStringConverter(), new LenientInt64Converter(), new LenientInt32Converter(), new LenientDoubleConverter(), new LenientBooleanConverter() },
     };
 }

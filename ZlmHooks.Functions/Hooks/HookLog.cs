@@ -42,6 +42,9 @@ public sealed partial class HookLog(ILogger<HookLog> logger)
     [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "{Hook} body could not be mapped to its type")]
     public partial void UnparsableBody(Exception exception, string hook);
 
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "{Hook} body: kept {Fields} as sent; their values fit no field of the hook's type")]
+    public partial void FieldsSetAside(string hook, string fields);
+
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "{Hook} abandoned by the caller after {ElapsedMs:0.###} ms")]
     public partial void Abandoned(string hook, double elapsedMs);
 }

@@ -92,9 +92,11 @@ internal sealed class HookPipeline<TRequest, TReply>(Hook<TRequest, TReply> hook
             return Fail(problem.Status, problem.Message);
 
         TRequest request;
+        IReadOnlyList<string> setAside;
         try
         {
-            request = hook.Parse(body.Json.Span);
+            request = hook.ParseLenient(body.Json.Span, out setAside);
+            if (setAside.Count > 0) parts.Log.FieldsSetAside(hook.Name, string.Join(", ", setAside));
         }
         catch (JsonException e)
         {
@@ -114,7 +116,9 @@ internal sealed class HookPipeline<TRequest, TReply>(Hook<TRequest, TReply> hook
         var context = new HookContext(hook, request, parts.Redaction, parts.Clock.GetUtcNow(), http.RequestAborted);
         began(context);
         if (request.Validate() is { } invalid)
-            return Fail(StatusCodes.Status400BadRequest, $"invalid {hook.Name} body: {invalid}");
+            return Fail(StatusCodes.Status400BadRequest, setAside.Count == 0
+                ? $"invalid {hook.Name} body: {invalid}"
+                : $"invalid {hook.Name} body: {invalid} (could not read {string.Join(", ", setAside.Select(f => "$." + f))})");
 
         try
         {

@@ -95,7 +95,9 @@ internal sealed class LenientDoubleConverter : JsonConverter<double?>
             case JsonTokenType.Null:
                 return null;
             case JsonTokenType.Number:
-                return reader.GetDouble();
+                // 1e400 reads as infinity, which no JSON writer can write back.
+                if (reader.TryGetDouble(out var n) && double.IsFinite(n)) return n;
+                break;
             case JsonTokenType.String:
                 var s = reader.GetString();
                 if (string.IsNullOrWhiteSpace(s)) return null;

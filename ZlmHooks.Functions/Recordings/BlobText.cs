@@ -10,8 +10,20 @@ namespace ZlmHooks.Recordings;
 public static class BlobText
 {
     /// <summary>Metadata value: printable ASCII stays, everything else (and '%') becomes %XX of its UTF-8 bytes:
-    /// <c>Uri.UnescapeDataString</c> reverses it.</summary>
-    public static string Metadata(string value) => Escape(value, c => c is > ' ' and < '\u007f' and not '%', '%');
+    /// <c>Uri.UnescapeDataString</c> reverses it.
+    /// A blob's metadata holds 8 KiB in all, so a value is cut at <see cref="MaxMetadata"/> characters
+    /// (the entry's JSON keeps the whole hook body).</summary>
+    public static string Metadata(string value)
+    {
+        var escaped = Escape(value, c => c is > ' ' and < '\u007f' and not '%', '%');
+        return escaped.Length <= MaxMetadata ? escaped : escaped[..MaxMetadata];
+    }
+
+    public const int MaxMetadata = 700;
+
+    /// <summary>The longest name segment kept as it is; a longer one is cut and followed by '~' and a
+    /// SHA-256 of the whole value, so a blob name (at most 1,024 characters) always fits.</summary>
+    public const int MaxSegment = 160;
 
     public static string FromMetadata(string value) => Uri.UnescapeDataString(value);
 
@@ -21,8 +33,15 @@ public static class BlobText
     public static string FromTag(string value) => Uri.UnescapeDataString(value.Replace('_', '%'));
 
     /// <summary>One blob-name segment: no '/', '\', '%' or control characters; '.' and '..' cannot occur.</summary>
-    public static string NameSegment(string value) =>
-        value is "." or ".." ? Escape(value, _ => false, '%') : Escape(value, c => !char.IsControl(c) && c is not ('/' or '\\' or '%'), '%');
+    public static string NameSegment(string value)
+    {
+        var segment = value is "." or ".." ? Escape(value, _ => false, '%') : Escape(value, c => !char.IsControl(c) && c is not ('/' or '\\' or '%'), '%');
+        if (segment.Length <= MaxSegment) return segment;
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+        var cut = MaxSegment - hash.Length - 1;
+        if (char.IsHighSurrogate(segment[cut - 1])) cut--;
+        return segment[..cut] + "~" + hash;
+    }
 
     private static string Escape(string value, Func<char, bool> keep, char marker)
     {

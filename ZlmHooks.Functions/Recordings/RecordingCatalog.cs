@@ -98,7 +98,7 @@ public sealed class RecordingCatalog(BlobServiceClient blobs, IOptions<Recording
         Add("folder", r.Folder);
         Add("url", r.Url);
         Add("starttime", r.StartTime?.ToString(CultureInfo.InvariantCulture));
-        Add("starttimeutc", r.StartTime is { } t ? DateTimeOffset.FromUnixTimeSeconds(t).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) : null);
+        Add("starttimeutc", UnixTime.FromSeconds(r.StartTime)?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
         Add("timelen", r.TimeLen?.ToString("R", CultureInfo.InvariantCulture));
         Add("filesize", r.FileSize?.ToString(CultureInfo.InvariantCulture));
         return metadata;
@@ -126,7 +126,7 @@ public sealed class RecordingCatalog(BlobServiceClient blobs, IOptions<Recording
     private static string Vhost(RecordFileRequest r) => StreamHookRequest.VhostOrDefault(r.Vhost);
 
     private static string Day(long? startTime) =>
-        startTime is { } t ? DateTimeOffset.FromUnixTimeSeconds(t).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "0000-00-00";
+        UnixTime.FromSeconds(startTime)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "0000-00-00";
 
     private (string Container, string Name)? Mounted(string filePath)
     {
@@ -159,6 +159,10 @@ public sealed class RecordingCatalog(BlobServiceClient blobs, IOptions<Recording
     {
         var terms = new List<string>();
         void Equal(string tag, string? value) { if (!string.IsNullOrEmpty(value)) terms.Add($"\"{tag}\" = '{value}'"); }
+        // Every value below is either one of a fixed set or tag-encoded (letters, digits, '-', '.', '_'):
+        // nothing a caller writes can close the quotes and add a condition.
+        if (!string.IsNullOrEmpty(filter.Kind) && filter.Kind is not (KindMp4 or KindTs))
+            throw new FormatException($"kind must be {KindMp4} or {KindTs}");
         Equal(TagKind, filter.Kind);
         Equal(TagServer, filter.Server is null ? null : TagValue(filter.Server));
         Equal(TagVhost, filter.Vhost is null ? null : TagValue(filter.Vhost));

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 
 namespace ZlmHooks.Storage;
@@ -6,12 +7,38 @@ namespace ZlmHooks.Storage;
 /// Makes any app, stream, realm or user name a valid Table PartitionKey/RowKey: the characters
 /// Table Storage forbids in keys (/ \ # ? and control characters), our separator '|', our marker
 /// '~' and '%' itself are percent-encoded, so the mapping is reversible and collision-free.
+/// A value whose encoding is longer than <see cref="MaxBytes"/> UTF-8 bytes (a key holds at most
+/// 1 KiB, and a row key joins three values) is cut and followed by '~' and a SHA-256 of the whole
+/// value: still one key per value, and no encoded value contains '~', so it collides with none.
+/// The whole value is kept in a column of its row.
 /// </summary>
 public static class KeyEncoding
 {
     public const char Separator = '|';
 
+    public const int MaxBytes = 255;
+
     public static string Encode(string value)
+    {
+        var encoded = Escape(value);
+        return encoded.Length <= MaxBytes / 3 || Encoding.UTF8.GetByteCount(encoded) <= MaxBytes ? encoded : Hashed(value, encoded);
+    }
+
+    private static string Hashed(string value, string encoded)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+        var keep = new StringBuilder(MaxBytes);
+        var bytes = 0;
+        foreach (var rune in encoded.EnumerateRunes())
+        {
+            bytes += rune.Utf8SequenceLength;
+            if (bytes > MaxBytes - hash.Length - 1) break;
+            keep.Append(rune.ToString());
+        }
+        return keep.Append('~').Append(hash).ToString();
+    }
+
+    private static string Escape(string value)
     {
         if (!value.AsSpan().ContainsAny(SpecialValues) && !HasControl(value)) return value;
         var builder = new StringBuilder(value.Length + 8);
@@ -28,6 +55,8 @@ public static class KeyEncoding
         return builder.ToString();
     }
 
+    /// <summary>The value of an encoded key; a hashed one (see <see cref="Encode"/>) gives only its
+    /// beginning, so read the whole value from its row's column where there is one.</summary>
     public static string Decode(string key) => key.Contains('%', StringComparison.Ordinal) ? Uri.UnescapeDataString(key) : key;
 
     public static string Join(string a, string b) => Encode(a) + Separator + Encode(b);

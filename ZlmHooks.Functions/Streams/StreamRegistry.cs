@@ -56,11 +56,11 @@ public sealed class StreamRegistry(Tables tables, Microsoft.Extensions.Options.I
                 schemas[change.Schema!] = new SchemaState(true, at, change.CreateStamp);
                 row["OriginType"] = change.OriginType;
                 row["OriginTypeStr"] = change.OriginTypeStr;
-                row["OriginUrl"] = change.OriginUrl;
-                if (change.Tracks is { Count: > 0 } tracks)
+                row["OriginUrl"] = Redaction.Url(change.OriginUrl);
+                if (change.Tracks?.OfType<TrackInfo>().ToList() is { Count: > 0 } tracks)
                     row["Tracks"] = JsonSerializer.Serialize(tracks.Select(Summary).ToList(), StreamsJson.Default.ListTrackSummary);
-                if (change.CreateStamp is { } created && created > 0)
-                    row["CreatedAt"] = DateTimeOffset.FromUnixTimeSeconds(created);
+                if (change.CreateStamp > 0 && UnixTime.FromSeconds(change.CreateStamp) is { } created)
+                    row["CreatedAt"] = created;
             }
             else
             {

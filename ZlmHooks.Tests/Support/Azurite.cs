@@ -39,6 +39,20 @@ public static class Azurite
         return await RunAsync(prefix, extra, args);
     }
 
+    /// <summary>Every row of a table as JSON text, one row a line: what a search for a planted secret reads.</summary>
+    public static async Task<string> TableTextAsync(string table)
+    {
+        var client = new Azure.Data.Tables.TableClient(Connection, table);
+        var text = new System.Text.StringBuilder();
+        try
+        {
+            await foreach (var row in client.QueryAsync<Azure.Data.Tables.TableEntity>())
+                text.AppendLine(System.Text.Json.JsonSerializer.Serialize(row.ToDictionary(kv => kv.Key, kv => kv.Value?.ToString())));
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 404) { }
+        return text.ToString();
+    }
+
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task>> Initialized = new();
 
     /// <summary>The <c>init</c> command for this prefix (and the container and queue its settings name), once per run.</summary>

@@ -39,6 +39,18 @@ public sealed class FakeEventGrid : IAsyncDisposable
     public IReadOnlyList<JsonElement> Accepted => [.. _accepted];
     public IReadOnlyList<string> Violations => [.. _violations];
 
+    /// <summary>The first accepted event that <paramref name="match"/> picks, waiting up to 10 s for it
+    /// (events are published after the hook's answer).</summary>
+    public async Task<JsonElement> WaitForAsync(Func<JsonElement, bool> match)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); ; await Task.Delay(50))
+        {
+            foreach (var e in _accepted)
+                if (match(e)) return e;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("no such event was published");
+        }
+    }
+
     public void Release() => _release.TrySetResult();
 
     public void ResetHold()

@@ -7,8 +7,11 @@ namespace ZlmHooks.AccessRules;
 /// holds a control character is no path a rule can cover: it is refused, whatever the rules say.
 /// Without this a "/pub/" rule would let "/pub/../secret/x.mp4" through.
 /// </summary>
-public static class HttpPath
+public static partial class HttpPath
 {
+    [System.Text.RegularExpressions.GeneratedRegex("%[0-9a-fA-F]{2}")]
+    private static partial System.Text.RegularExpressions.Regex EncodedByte();
+
     public const int MaxLength = 4096;
 
     public static bool TryNormalize(string? path, out string normalized, out string problem)
@@ -29,10 +32,11 @@ public static class HttpPath
                 return false;
             }
         }
-        if (decoded.Contains("%2e", StringComparison.OrdinalIgnoreCase) || decoded.Contains("%2f", StringComparison.OrdinalIgnoreCase)
-            || decoded.Contains("%5c", StringComparison.OrdinalIgnoreCase))
+        if (EncodedByte().IsMatch(decoded))
         {
-            problem = "the path is encoded twice";
+            // Encoded twice ("%252e"), or bytes that are no UTF-8 ("%c0%ae", an overlong '.'): a lax
+            // decoder further on could still read either as a dot or a slash.
+            problem = "the path is encoded twice or is not UTF-8";
             return false;
         }
 

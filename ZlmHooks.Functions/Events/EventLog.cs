@@ -22,4 +22,7 @@ internal static partial class EventLog
 
     [LoggerMessage(EventId = 306, Level = LogLevel.Warning, Message = "audit events: queue full, {Type} dropped")]
     public static partial void AuditDropped(ILogger logger, string type);
+
+    [LoggerMessage(EventId = 310, Level = LogLevel.Warning, Message = "an event of {Bytes} bytes is larger than a queue message holds; not sent to the queue {Queue}")]
+    public static partial void TooLargeForQueue(ILogger logger, int bytes, string queue);
 }

@@ -27,7 +27,8 @@ public sealed class Outbox(Tables tables, TimeProvider clock)
         {
             ["Type"] = e.Type,
             ["EventId"] = e.Id,
-            ["Subject"] = e.Subject,
+            // For a person reading the table; a string column holds at most 32K characters (the event keeps all).
+            ["Subject"] = e.Subject is { Length: > 1024 } subject ? subject[..1024] : e.Subject,
         };
         for (var i = 0; i * ChunkBytes < encoded.Length; i++)
             row[$"Event{i}"] = encoded.AsSpan(i * ChunkBytes, Math.Min(ChunkBytes, encoded.Length - i * ChunkBytes)).ToArray();

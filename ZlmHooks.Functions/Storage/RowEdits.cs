@@ -33,6 +33,7 @@ public static class RowEdits
                         if (current.HasValue) await table.DeleteEntityAsync(partitionKey, rowKey, row.ETag, cancellationToken);
                         return current.HasValue;
                     default:
+                        Columns.Fit(row);
                         if (current.HasValue) await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
                         else await table.AddEntityAsync(row, cancellationToken);
                         return true;

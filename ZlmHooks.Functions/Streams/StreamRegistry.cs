@@ -34,7 +34,8 @@ public sealed class StreamRegistry(Tables tables, Microsoft.Extensions.Options.I
         {
             var schemas = Schemas(row);
             // (1) A change first received before the schema's last one is older than it: ignore.
-            if (schemas.TryGetValue(change.Schema!, out var known) && at < known.At) return false;
+            var schema = SchemaOf(change);
+            if (schemas.TryGetValue(schema, out var known) && at < known.At) return false;
 
             var wasOnline = row.GetBoolean("Online") ?? false;
             var instance = row.GetInt64("InstanceStamp");
@@ -53,18 +54,18 @@ public sealed class StreamRegistry(Tables tables, Microsoft.Extensions.Options.I
                     row["InstanceStamp"] = stamp;
                     row["InstanceSince"] = at;
                 }
-                schemas[change.Schema!] = new SchemaState(true, at, change.CreateStamp);
+                schemas[schema] = new SchemaState(true, at, change.CreateStamp);
                 row["OriginType"] = change.OriginType;
                 row["OriginTypeStr"] = change.OriginTypeStr;
                 row["OriginUrl"] = Redaction.Url(change.OriginUrl);
-                if (change.Tracks?.OfType<TrackInfo>().ToList() is { Count: > 0 } tracks)
+                if (change.Tracks?.OfType<TrackInfo>().Take(16).ToList() is { Count: > 0 } tracks)
                     row["Tracks"] = JsonSerializer.Serialize(tracks.Select(Summary).ToList(), StreamsJson.Default.ListTrackSummary);
                 if (change.CreateStamp > 0 && UnixTime.FromSeconds(change.CreateStamp) is { } created)
                     row["CreatedAt"] = created;
             }
             else
             {
-                schemas[change.Schema!] = new SchemaState(false, at, known?.Stamp);
+                schemas[schema] = new SchemaState(false, at, known?.Stamp);
             }
 
             var online = schemas.Values.Any(s => s.On);
@@ -146,9 +147,26 @@ public sealed class StreamRegistry(Tables tables, Microsoft.Extensions.Options.I
     }
 
     private static Dictionary<string, SchemaState> Schemas(TableEntity row) =>
-        row.GetString("Schemas") is { Length: > 0 } json
-            ? JsonSerializer.Deserialize(json, StreamsJson.Default.DictionaryStringSchemaState) ?? new(StringComparer.Ordinal)
-            : new(StringComparer.Ordinal);
+        Read(row, "Schemas", StreamsJson.Default.DictionaryStringSchemaState) ?? new(StringComparer.Ordinal);
+
+    /// <summary>A JSON column, or null when it is absent or unreadable (a row written by a broken
+    /// version, or edited by hand): one bad row must not fail every later change of its stream.</summary>
+    private static T? Read<T>(TableEntity row, string column, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) where T : class
+    {
+        if (row.GetString(column) is not { Length: > 0 } json) return null;
+        try
+        {
+            return JsonSerializer.Deserialize(json, type);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>MediaServer's schemas are short names (rtsp, hls.fmp4); anything longer is cut, so a
+    /// made-up one cannot outgrow the row.</summary>
+    private static string SchemaOf(StreamChangedRequest change) => change.Schema!.Length <= 32 ? change.Schema : change.Schema[..32];
 
     private static TrackSummary Summary(TrackInfo t) =>
         new(t.CodecIdName, t.CodecType == 0 ? "video" : t.CodecType == 1 ? "audio" : "other", t.Width, t.Height, t.Fps, t.SampleRate, t.Channels);
@@ -164,7 +182,7 @@ public sealed class StreamRegistry(Tables tables, Microsoft.Extensions.Options.I
         OriginType = row.GetInt32("OriginType"),
         OriginTypeStr = row.GetString("OriginTypeStr"),
         OriginUrl = row.GetString("OriginUrl"),
-        Tracks = row.GetString("Tracks") is { } tracks ? JsonSerializer.Deserialize(tracks, StreamsJson.Default.ListTrackSummary) : null,
+        Tracks = Read(row, "Tracks", StreamsJson.Default.ListTrackSummary),
         CreatedAt = row.GetDateTimeOffset("CreatedAt"),
         LastChange = row.GetDateTimeOffset("LastChange"),
         OfflineAt = row.GetDateTimeOffset("OfflineAt"),

@@ -26,7 +26,7 @@ public sealed partial class Redaction
             StringComparer.OrdinalIgnoreCase);
     }
 
-    [GeneratedRegex(@"(secret|passw|passphrase|pwd|token|credential|apikey|api_key|private|admin_params|sign(ature)?$|key$)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(secret|passw|passphrase|pwd|token|credential|apikey|api_key|private|admin_params|sign(ature)?\d*$|key\d*$)", RegexOptions.IgnoreCase)]
     private static partial Regex SecretKey();
 
     [GeneratedRegex(@"^(token|sign|signature|secret|key|code|password|passwd|pwd|auth|access_token|sig|expires_sign|jwt|session)$", RegexOptions.IgnoreCase)]

@@ -89,10 +89,11 @@ public sealed class RecordingCatalog(BlobServiceClient blobs, IOptions<Recording
             ["vhost"] = BlobText.Metadata(Vhost(r)),
             ["app"] = BlobText.Metadata(r.App!),
             ["stream"] = BlobText.Metadata(r.Stream!),
-            ["filepath"] = BlobText.Metadata(r.FilePath!),
+            ["filepath"] = BlobText.Metadata(Redaction.Url(r.FilePath!)),
             ["encoding"] = "percent-utf8",
         };
-        void Add(string key, string? value) { if (value is not null) metadata[key] = BlobText.Metadata(value); }
+        // Through the one redaction, as everything kept is: a recording's url or path can carry a password.
+        void Add(string key, string? value) { if (value is not null) metadata[key] = BlobText.Metadata(Redaction.Url(value)); }
         Add("mediaserverid", r.MediaServerId);
         Add("filename", r.FileName);
         Add("folder", r.Folder);

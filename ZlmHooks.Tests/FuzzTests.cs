@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using ZlmHooks.Hooks;
 using ZlmHooks.Tests.Fuzz;
@@ -43,8 +44,10 @@ public sealed partial class FuzzTests(ITestOutputHelper output)
         var statuses = new ConcurrentDictionary<int, int>();
         var perHook = new ConcurrentDictionary<string, int>();
         var clock = Stopwatch.StartNew();
+        long rssAt1000 = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, iterations), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (index, _) =>
         {
+            if (index == 1_000) rssAt1000 = Rss();
             var c = mutator.Create(index);
             perHook.AddOrUpdate(c.Hook, 1, (_, n) => n + 1);
             FuzzAnswer answer;
@@ -67,6 +70,9 @@ public sealed partial class FuzzTests(ITestOutputHelper output)
         Assert.Equal(0, (await s.ReplayAsync("on_play__001.http")).Json.Code());
         Assert.NotEqual(0, (await s.ReplayAsync("on_play__003.http")).Json.Code());
 
+        GC.Collect();
+        output.WriteLine($"fuzz: RSS of the test process (app in it) {rssAt1000 / 1_048_576} MiB after 1,000 cases, {Rss() / 1_048_576} MiB after {iterations:N0}; " +
+            $"row cache {s.App.Services.GetRequiredService<ZlmHooks.Storage.CachedReads>().Count} entries");
         output.WriteLine($"fuzz: seed {seed}, {iterations} cases over {perHook.Count} hooks in {clock.Elapsed.TotalSeconds:0.0} s " +
             $"({iterations / clock.Elapsed.TotalSeconds:0} req/s); statuses: {string.Join(", ", statuses.OrderBy(p => p.Key).Select(p => $"{p.Key}×{p.Value}"))}");
         foreach (var failure in failures.Take(25)) output.WriteLine(failure);
@@ -74,6 +80,12 @@ public sealed partial class FuzzTests(ITestOutputHelper output)
             output.WriteLine("log: " + line);
         Assert.True(perHook.Count == Mutator.Hooks.Count(), "every hook with a capture was fuzzed");
         Assert.True(failures.IsEmpty, $"{failures.Count} of {iterations} fuzz cases failed (seed {seed}); first: {failures.FirstOrDefault()}");
+    }
+
+    private static long Rss()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.WorkingSet64;
     }
 
     /// <summary>What is wrong with an answer, or null.</summary>

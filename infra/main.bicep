@@ -156,6 +156,7 @@ module app 'modules/functionapp.bicep' = {
       ZlmHooks__Urls: 'http://127.0.0.1:7071'
       ZlmHooks__Storage__Account: storage.outputs.name
       ZlmHooks__Storage__TablePrefix: tablePrefix
+      ZlmHooks__Storage__CachedRows: '20000'
       ZlmHooks__AccessRules__CacheSeconds: '5'
       ZlmHooks__AccessRules__GraceSeconds: '300'
       ZlmHooks__AccessRules__BudgetMilliseconds: '2000'

@@ -1,4 +1,5 @@
-using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.Extensions.Caching.Memory;
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
@@ -19,22 +20,40 @@ namespace ZlmHooks.Events;
 /// occurrence); the same body with the same hook_index (above 0) again is a duplicate delivery (same occurrence);
 /// an identical body after a successful answer is a new notification (next occurrence). The state
 /// lives in the table <c>&lt;prefix&gt;eventids</c> (shared by every instance), in memory when it is down.
+///
+/// Rows are only needed for the retry window, so they live in one partition per UTC day and server
+/// (<c>yyyyMMdd|server</c>): a retry is looked up in today's partition (and yesterday's just after
+/// midnight), and <see cref="SweepAsync"/> deletes the days before yesterday, reading only those rows.
+/// The day is part of the id, so an occurrence count that starts again each day never repeats an id.
 /// </summary>
-public sealed class EventIdentity(Tables tables, IOptions<EventsOptions> options, TimeProvider clock, ILogger<EventIdentity> logger)
+public sealed class EventIdentity(Tables tables, IOptions<EventsOptions> options, TimeProvider clock, ILogger<EventIdentity> logger) : IDisposable
 {
     public const string Table = "eventids";
 
-    private readonly ConcurrentDictionary<string, Seen> _memory = new(StringComparer.Ordinal);
+    /// <summary>Bounded: one entry per distinct notification, kept for the retry window.</summary>
+    private readonly MemoryCache _memory = new(new MemoryCacheOptions { SizeLimit = 20_000 });
+
+    public void Dispose() => _memory.Dispose();
+
+    private static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+
+    private static string PartitionOf(DateTimeOffset day, string server) => Day(day) + KeyEncoding.Separator + KeyEncoding.Encode(server);
 
     private sealed record Seen(int Occurrence, bool Acked, long? HookIndex, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, ETag ETag);
 
     public async Task<EventOccurrence> ResolveAsync(string server, string digest, long? hookIndex, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var partition = KeyEncoding.Encode(server);
-        var seen = await ReadAsync(partition, digest, cancellationToken);
         var window = TimeSpan.FromSeconds(options.Value.RetryWindowSeconds);
-
+        var partition = PartitionOf(now, server);
+        var seen = await ReadAsync(partition, digest, cancellationToken);
+        if (seen is null && Day(now - window) != Day(now))
+        {
+            // Just after midnight: the first attempt may be in yesterday's partition.
+            var yesterday = PartitionOf(now - window, server);
+            if (await ReadAsync(yesterday, digest, cancellationToken) is { } earlier)
+                (seen, partition) = (earlier, yesterday);
+        }
         int occurrence;
         DateTimeOffset first;
         // hook_index 0 is every process's first hook (on_server_started): after a restart the same body
@@ -50,7 +69,7 @@ public sealed class EventIdentity(Tables tables, IOptions<EventsOptions> options
             occurrence = (seen?.Occurrence ?? 0) + 1;
             first = now;
         }
-        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{digest}#{occurrence}")))[..32];
+        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{digest}#{partition[..8]}#{occurrence}")))[..32];
         return new EventOccurrence(id, first, partition, digest, occurrence, hookIndex);
     }
 
@@ -59,7 +78,8 @@ public sealed class EventIdentity(Tables tables, IOptions<EventsOptions> options
     public async Task RecordAsync(EventOccurrence ticket, bool acked, CancellationToken cancellationToken)
     {
         var seen = new Seen(ticket.Occurrence, acked, ticket.HookIndex, ticket.Time, clock.GetUtcNow(), default);
-        _memory[ticket.Partition + "\n" + ticket.Row] = seen;
+        _memory.Set(ticket.Partition + "\n" + ticket.Row, seen,
+            new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(Math.Max(1, options.Value.RetryWindowSeconds)) });
         try
         {
             var table = tables[Table];
@@ -84,7 +104,7 @@ public sealed class EventIdentity(Tables tables, IOptions<EventsOptions> options
         try
         {
             var response = await tables[Table].GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
-            if (!response.HasValue) return _memory.GetValueOrDefault(partition + "\n" + row);
+            if (!response.HasValue) return _memory.Get<Seen>(partition + "\n" + row);
             var e = response.Value!;
             return new Seen(e.GetInt32("Occurrence") ?? 0, e.GetBoolean("Acked") ?? true, e.GetInt64("HookIndex"),
                 e.GetDateTimeOffset("FirstSeen") ?? DateTimeOffset.MinValue, e.GetDateTimeOffset("LastSeen") ?? DateTimeOffset.MinValue, e.ETag);
@@ -92,7 +112,40 @@ public sealed class EventIdentity(Tables tables, IOptions<EventsOptions> options
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             EventLog.IdentityNotStored(logger, e.Message);
-            return _memory.GetValueOrDefault(partition + "\n" + row);
+            return _memory.Get<Seen>(partition + "\n" + row);
         }
+    }
+
+    /// <summary>Deletes the rows of the days before yesterday (at most <paramref name="limit"/> rows a
+    /// call); returns how many. Reads only those rows: their partitions sort before yesterday's.</summary>
+    public async Task<int> SweepAsync(int limit, CancellationToken cancellationToken)
+    {
+        var before = Day(clock.GetUtcNow().AddDays(-1));
+        var table = tables[Table];
+        var deleted = 0;
+        var batch = new List<TableTransactionAction>(100);
+        async Task FlushAsync()
+        {
+            if (batch.Count == 0) return;
+            await table.SubmitTransactionAsync(batch, cancellationToken);
+            deleted += batch.Count;
+            batch.Clear();
+        }
+        try
+        {
+            await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey lt {before}"),
+                select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+            {
+                if (batch.Count == 100 || (batch.Count > 0 && batch[0].Entity.PartitionKey != row.PartitionKey)) await FlushAsync();
+                batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All));
+                if (deleted + batch.Count >= limit) break;
+            }
+            await FlushAsync();
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // No table: nothing to sweep.
+        }
+        return deleted;
     }
 }

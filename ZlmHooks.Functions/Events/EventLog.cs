@@ -25,4 +25,7 @@ internal static partial class EventLog
 
     [LoggerMessage(EventId = 310, Level = LogLevel.Warning, Message = "an event of {Bytes} bytes is larger than a queue message holds; not sent to the queue {Queue}")]
     public static partial void TooLargeForQueue(ILogger logger, int bytes, string queue);
+
+    [LoggerMessage(EventId = 311, Level = LogLevel.Information, Message = "event ids: {Count} expired row(s) deleted")]
+    public static partial void IdsSwept(ILogger logger, int count);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using ZlmHooks.Storage;
 
 namespace ZlmHooks.Events;
 
@@ -11,12 +12,14 @@ namespace ZlmHooks.Events;
 /// </summary>
 public sealed class EventPublisher(IEventSink sink, Outbox outbox, IOptions<EventsOptions> options, ILogger<EventPublisher> logger)
 {
+    // Keyed as the outbox keys its partitions (KeyEncoding), so the drainer's "drained" finds them.
     private readonly ConcurrentDictionary<string, byte> _waiting = new(StringComparer.Ordinal);
 
     /// <summary>Partitions this instance has put in the outbox and not yet seen drained.</summary>
-    public bool HasWaiting(string partition) => _waiting.ContainsKey(partition);
+    public bool HasWaiting(string partition) => !_waiting.IsEmpty && _waiting.ContainsKey(KeyEncoding.Encode(partition));
 
-    public void Drained(string partition) => _waiting.TryRemove(partition, out _);
+    /// <param name="outboxPartition">The outbox's partition key.</param>
+    public void Drained(string outboxPartition) => _waiting.TryRemove(outboxPartition, out _);
 
     /// <summary>Published or kept in the outbox: true; neither: false (the hook must not be acknowledged).</summary>
     public async Task<bool> MakeDurableAsync(StreamEvent e, CancellationToken cancellationToken)
@@ -46,7 +49,7 @@ public sealed class EventPublisher(IEventSink sink, Outbox outbox, IOptions<Even
         try
         {
             await outbox.AppendAsync(e, cancellationToken);
-            _waiting[e.Partition] = 0;
+            _waiting[KeyEncoding.Encode(e.Partition)] = 0;
             EventLog.Outboxed(logger, e.Type, e.Subject, e.Id, reason);
             return true;
         }

@@ -9,10 +9,22 @@ namespace ZlmHooks.Events;
 /// <see cref="EventsOptions.OutboxIntervalSeconds"/>, and under the Functions host also from the
 /// timer function <c>outbox_drain</c> (which wakes an instance even when no hook arrives).
 /// </summary>
-public sealed class OutboxDrainer(Outbox outbox, IEventSink sink, EventPublisher publisher, IOptions<EventsOptions> options,
-    ILogger<OutboxDrainer> logger) : BackgroundService
+public sealed class OutboxDrainer(Outbox outbox, IEventSink sink, EventPublisher publisher, EventIdentity identity, IOptions<EventsOptions> options,
+    TimeProvider clock, ILogger<OutboxDrainer> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _one = new(1, 1);
+    private DateTimeOffset _swept = DateTimeOffset.MinValue;
+
+    /// <summary>Expired event ids are swept with the drain, at most hourly per instance (a sweep of a
+    /// day already swept reads nothing).</summary>
+    private async Task SweepIdsAsync(CancellationToken cancellationToken)
+    {
+        if (clock.GetUtcNow() - _swept < TimeSpan.FromHours(1)) return;
+        var deleted = await identity.SweepAsync(10_000, cancellationToken);
+        // A full sweep may have left more: try again next drain.
+        _swept = deleted < 10_000 ? clock.GetUtcNow() : DateTimeOffset.MinValue;
+        if (deleted > 0) EventLog.IdsSwept(logger, deleted);
+    }
 
     /// <summary>Drains once; returns how many events were published.</summary>
     public async Task<int> DrainAsync(CancellationToken cancellationToken)
@@ -39,9 +51,10 @@ public sealed class OutboxDrainer(Outbox outbox, IEventSink sink, EventPublisher
                     await outbox.RemoveAsync(pending, cancellationToken);
                     published++;
                 }
-                if (done) publisher.Drained(KeyEncoding.Decode(partition[0].Partition));
+                if (done) publisher.Drained(partition[0].Partition);
             }
             if (published > 0) EventLog.Drained(logger, published);
+            await SweepIdsAsync(cancellationToken);
             return published;
         }
         finally

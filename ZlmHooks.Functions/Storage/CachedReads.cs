@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 
 namespace ZlmHooks.Storage;
 
@@ -7,12 +9,16 @@ namespace ZlmHooks.Storage;
 /// Point reads (PartitionKey + RowKey, never a query) with a short-lived cache of every answer,
 /// "absent" included. A fresh entry is served without a read; when a read fails or runs out of time
 /// an entry younger than the grace period is served instead; only then does the read fail.
-/// Concurrent misses for the same row share one read.
+/// Concurrent misses for the same row share one read. Bounded (<see cref="StorageOptions.CachedRows"/>):
+/// a client can ask for any number of stream names, and each answer, "absent" too, is an entry.
 /// </summary>
-public sealed class CachedReads(TimeProvider clock)
+public sealed class CachedReads(TimeProvider clock, IOptions<StorageOptions> options) : IDisposable
 {
-    // Keyed by (table, partition, row) as a struct: a warm lookup allocates no key string.
-    private readonly ConcurrentDictionary<RowAddress, Entry> _entries = new();
+    // Keyed by (table, partition, row) as a struct: no key string is built for a lookup.
+    private readonly MemoryCache _entries = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.CachedRows) });
+
+    // Kept in memory no longer than this (real time); freshness and grace are judged by the clock.
+    private static readonly MemoryCacheEntryOptions Keep = new() { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) };
     private readonly ConcurrentDictionary<RowAddress, Lazy<Task<TableEntity?>>> _inFlight = new();
 
     /// <summary>Reads a row and keeps <paramref name="map"/>'s view of it (so a row's JSON is parsed
@@ -22,14 +28,15 @@ public sealed class CachedReads(TimeProvider clock)
     {
         var key = new RowAddress(table.Name, partitionKey, rowKey);
         var now = clock.GetUtcNow();
-        if (_entries.TryGetValue(key, out var cached) && now - cached.ReadAt < freshFor)
+        var cached = _entries.Get<Entry>(key);
+        if (cached is not null && now - cached.ReadAt < freshFor)
             return (T)cached.Value!;
 
         var read = _inFlight.GetOrAdd(key, _ => new Lazy<Task<TableEntity?>>(() => ReadAsync(table, partitionKey, rowKey, cancellationToken)));
         try
         {
             var value = map(await read.Value.WaitAsync(cancellationToken));
-            _entries[key] = new Entry(value, clock.GetUtcNow());
+            _entries.Set(key, new Entry(value, clock.GetUtcNow()), Keep);
             return value;
         }
 #pragma warning disable CA1031 // every failure of the store, whatever its type, is handled the same way
@@ -52,7 +59,7 @@ public sealed class CachedReads(TimeProvider clock)
     /// <summary>The cached view of a row when it is still fresh: no read, no allocation.</summary>
     public bool TryGetFresh<T>(TableClient table, string partitionKey, string rowKey, TimeSpan freshFor, out T value)
     {
-        if (_entries.TryGetValue(new RowAddress(table.Name, partitionKey, rowKey), out var cached) && clock.GetUtcNow() - cached.ReadAt < freshFor)
+        if (_entries.Get<Entry>(new RowAddress(table.Name, partitionKey, rowKey)) is { } cached && clock.GetUtcNow() - cached.ReadAt < freshFor)
         {
             value = (T)cached.Value!;
             return true;
@@ -64,6 +71,11 @@ public sealed class CachedReads(TimeProvider clock)
     /// <summary>Forgets every cached row (the admin commands write through another process; this is
     /// for tests and for an operator's explicit refresh).</summary>
     public void Clear() => _entries.Clear();
+
+    /// <summary>How many rows are cached now (for tests and the benchmark).</summary>
+    public int Count => _entries.Count;
+
+    public void Dispose() => _entries.Dispose();
 
     private static async Task<TableEntity?> ReadAsync(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
     {

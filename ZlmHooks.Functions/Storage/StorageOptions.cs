@@ -13,6 +13,11 @@ public sealed class StorageOptions
     /// <summary>Prepended to every table name, so several deployments (or test runs) can share an account.</summary>
     public string TablePrefix { get; set; } = "zlm";
 
+    /// <summary>How many rows <see cref="CachedReads"/> keeps at most (<c>ZlmHooks__Storage__CachedRows</c>).
+    /// Keys come from clients (app and stream names), so the cache is bounded; the least recently
+    /// used rows go first.</summary>
+    public int CachedRows { get; set; } = 20_000;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Connection) || !string.IsNullOrWhiteSpace(Account);
 
     /// <summary>The account's endpoint for one service (blob, table, queue), reached with Entra ID.</summary>

@@ -15,6 +15,7 @@ public sealed class StreamPuller(IHttpClientFactory clients, IOptions<RegistryOp
 {
     public const string ClientName = "zlm-api";
     private static readonly TimeSpan Reuse = TimeSpan.FromSeconds(5);
+    private const int MaxRemembered = 1024;
     private readonly ConcurrentDictionary<string, (Lazy<Task<PullResult>> Pull, DateTimeOffset At)> _pulls = new(StringComparer.Ordinal);
 
     public Task<PullResult> PullAsync(string server, string vhost, string app, string stream, AccessRule rule, CancellationToken cancellationToken)
@@ -24,6 +25,10 @@ public sealed class StreamPuller(IHttpClientFactory clients, IOptions<RegistryOp
         var entry = _pulls.AddOrUpdate(key,
             _ => (new Lazy<Task<PullResult>>(() => CallAsync(server, vhost, app, stream, rule)), now),
             (_, existing) => now - existing.At < Reuse ? existing : (new Lazy<Task<PullResult>>(() => CallAsync(server, vhost, app, stream, rule)), now));
+        // Keyed by what players ask for: forget the pulls past reuse once there are many (bounded memory).
+        if (_pulls.Count > MaxRemembered)
+            foreach (var (name, remembered) in _pulls)
+                if (now - remembered.At >= Reuse) _pulls.TryRemove(name, out _);
         return entry.Pull.Value.WaitAsync(cancellationToken);
     }
 

@@ -1,0 +1,51 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using ZlmHooks.Events;
+using ZlmHooks.Storage;
+using ZlmHooks.Tests.Support;
+
+namespace ZlmHooks.Tests;
+
+/// <summary>Issue 14, M1: what clients name (streams, notifications) never grows memory or tables
+/// without bound. RSS under a long fuzz run is a benchmark figure (docs/benchmarks.md), not asserted here.</summary>
+public sealed class BoundedMemoryTests
+{
+    [Fact]
+    public async Task The_row_cache_keeps_at_most_its_bound_however_many_streams_are_asked_for()
+    {
+        await using var s = await StorageApp.StartAsync(new Dictionary<string, string?> { ["ZlmHooks:Storage:CachedRows"] = "50" });
+        await s.AdminAsync("rules", "add", "--id", "bounded", "--action", "play", "--app", "live", "--stream", "keep", "--effect", "allow");
+        for (var i = 0; i < 400; i++)
+            Assert.NotEqual(0, (await s.PostAsync("on_play", StorageApp.Play($"made-up-{i}"))).Code());
+        var cache = s.App.Services.GetRequiredService<CachedReads>();
+        Assert.InRange(cache.Count, 1, 50);
+        // Still caching, still deciding.
+        Assert.Equal(0, (await s.PostAsync("on_play", StorageApp.Play("keep"))).Code());
+        Assert.Equal(0, (await s.PostAsync("on_play", StorageApp.Play("keep"))).Code());
+    }
+
+    [Fact]
+    public async Task Event_ids_live_in_day_partitions_and_the_days_before_yesterday_are_swept()
+    {
+        await using var s = await StorageApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["ZlmHooks:Events:QueueName"] = "ids" + Guid.NewGuid().ToString("N")[..8],
+            ["ZlmHooks:Events:OutboxIntervalSeconds"] = "3600",
+        });
+        Assert.Equal(200, (await s.ReplayAsync("on_server_keepalive__001.http")).Status);
+        s.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(200, (await s.ReplayAsync("on_server_keepalive__002.http")).Status);
+        s.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(200, (await s.ReplayAsync("on_server_keepalive__003.http")).Status);
+
+        var table = new TableClient(Azurite.Connection, s.Prefix + EventIdentity.Table);
+        async Task<List<string>> DaysAsync() =>
+            [.. (await table.QueryAsync<TableEntity>(select: ["PartitionKey"]).ToListAsync()).Select(r => r.PartitionKey[..8]).Distinct().Order()];
+        var day = (DateTimeOffset d) => d.UtcDateTime.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+        var today = s.Clock.GetUtcNow();
+        Assert.Equal([day(today.AddDays(-2)), day(today.AddDays(-1)), day(today)], await DaysAsync());
+
+        await s.App.Services.GetRequiredService<OutboxDrainer>().DrainAsync(CancellationToken.None);
+        Assert.Equal([day(today.AddDays(-1)), day(today)], await DaysAsync());
+    }
+}

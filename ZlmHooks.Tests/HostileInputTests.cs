@@ -267,3 +267,35 @@ public sealed class HostileInputTests : IAsyncLifetime
         Assert.Equal(-1, play.Json.GetProperty("code").GetInt32());
     }
 }
+
+/// <summary>Issue 14, item 7: a client that keeps failing on_shell_login is locked out for longer and longer.</summary>
+public sealed class ShellLoginLockoutTests
+{
+    private static object Login(string password, string ip = "192.0.2.50") => new { user_name = "admin", passwd = password, ip, port = 4000, id = "1-1", mediaServerId = "zlm-test-01" };
+
+    [Fact]
+    public async Task Repeated_failures_lock_the_address_out_for_a_growing_time_and_a_success_clears_it()
+    {
+        await using var s = await StorageApp.StartAsync();
+        await s.AdminAsync("shell-users", "add", "--user", "admin", "--password", "right-one");
+        for (var i = 0; i < 5; i++)
+            Assert.Contains("wrong password", (await s.PostAsync("on_shell_login", Login("guess" + i))).Msg(), StringComparison.Ordinal);
+        Assert.Equal(0, (await s.PostAsync("on_shell_login", Login("right-one"))).Code()); // five failures are free
+        for (var i = 0; i < 6; i++)
+            await s.PostAsync("on_shell_login", Login("guess" + i));
+
+        // Locked: even the right password is refused, without being checked; another address is not locked.
+        var locked = await s.PostAsync("on_shell_login", Login("right-one"));
+        Assert.Equal(-1, locked.Code());
+        Assert.Contains("too many failed logins", locked.Msg(), StringComparison.Ordinal);
+        Assert.Equal(0, (await s.PostAsync("on_shell_login", Login("right-one", ip: "192.0.2.51"))).Code());
+
+        s.Clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(-1, (await s.PostAsync("on_shell_login", Login("guess-again"))).Code()); // the 7th failure: locked for 60 s now
+        s.Clock.Advance(TimeSpan.FromSeconds(45));
+        Assert.Contains("too many failed logins", (await s.PostAsync("on_shell_login", Login("right-one"))).Msg(), StringComparison.Ordinal);
+        s.Clock.Advance(TimeSpan.FromSeconds(16));
+        Assert.Equal(0, (await s.PostAsync("on_shell_login", Login("right-one"))).Code());
+        Assert.Contains("wrong password", (await s.PostAsync("on_shell_login", Login("guess"))).Msg(), StringComparison.Ordinal); // cleared by the success
+    }
+}

@@ -27,6 +27,7 @@ public static class AccessRulesSetup
         services.AddSingleton<StreamTokens>();
         services.AddSingleton<RtspUsers>();
         services.AddSingleton<ShellUsers>();
+        services.AddSingleton<ShellLoginThrottle>();
         services.AddSingleton<AccessPolicy>();
         services.AddSingleton<AccessLog>();
         services.AddSingleton<StreamAccess>();

@@ -129,6 +129,10 @@ public sealed class HostileInputTests : IAsyncLifetime
         Assert.Equal(200, (await SendAsync("on_stream_changed", Body("on_stream_changed__001.http", b => { b["mediaServerId"] = server; b["stream"] = stream; }))).Status);
         var entry = await StreamAsync(stream);
         Assert.Equal(server, entry.GetProperty("mediaServerId").GetString());
+        // A row key joins vhost, app and stream: all three long at once still fit (found by the fuzz suite).
+        var vhost = "v" + new string('é', 1200);
+        Assert.Equal(200, (await SendAsync("on_stream_changed", Body("on_stream_changed__001.http", b => { b["vhost"] = vhost; b["app"] = new string('a', 5000); b["stream"] = stream + "-2"; }))).Status);
+        Assert.Equal(vhost, (await StreamAsync(stream + "-2")).GetProperty("vhost").GetString());
 
         Assert.Equal(200, (await SendAsync("on_server_keepalive", Body("on_server_keepalive__001.http", b => b["mediaServerId"] = server))).Status);
         var servers = (await GetAsync("/api/servers")).GetProperty("servers").EnumerateArray();
@@ -253,6 +257,15 @@ public sealed class HostileInputTests : IAsyncLifetime
             foreach (var secret in new[] { "918273645546372", "AdminParamValue", "NestedPassPhrase", "HookKeyValue", "VendorKeyValue", "55512345", "UrlPassValue" })
                 Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
         Assert.Contains("hooks.example.net/index/hook/on_play", published.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_name_with_a_line_break_cannot_forge_a_log_line()
+    {
+        var reply = await _s.PostAsync("on_play", StorageApp.Play("cam\n2026-11-26 info: on_play live/cam9: allow"));
+        Assert.NotEqual(0, reply.Code());
+        var line = _s.App.Logs.Lines.Single(l => l.Contains("cam\\x0A2026-11-26", StringComparison.Ordinal));
+        Assert.DoesNotContain('\n', line.Split(" Hook=")[0]);
     }
 
     [Theory]

@@ -11,10 +11,25 @@ public sealed partial class HookLog(ILogger<HookLog> logger)
         var stream = context?.Request as IStreamAddress;
         var server = context?.Request.MediaServerId;
         if (answer.Status == StatusCodes.Status200OK)
-            HookAnswered(hook.Name, stream?.Vhost, stream?.App, stream?.Stream, server, context?.ClientIp, answer.Outcome, answer.Reply.Code,
-                context?.RuleId ?? "-", context?.Reason ?? (answer.Reply.Code == 0 ? "" : answer.Reply.Msg), elapsedMs);
+            HookAnswered(hook.Name, Printable(stream?.Vhost), Printable(stream?.App), Printable(stream?.Stream), Printable(server), Printable(context?.ClientIp),
+                answer.Outcome, answer.Reply.Code, context?.RuleId ?? "-", Printable(context?.Reason ?? (answer.Reply.Code == 0 ? "" : answer.Reply.Msg)), elapsedMs);
         else
-            HookNotAnswered(hook.Name, stream?.Vhost, stream?.App, stream?.Stream, server, answer.Outcome, answer.Status, answer.Reply.Code, answer.Reply.Msg, elapsedMs);
+            HookNotAnswered(hook.Name, Printable(stream?.Vhost), Printable(stream?.App), Printable(stream?.Stream), Printable(server), answer.Outcome, answer.Status,
+                answer.Reply.Code, Printable(answer.Reply.Msg), elapsedMs);
+    }
+
+    private static readonly System.Buffers.SearchValues<char> Control = System.Buffers.SearchValues.Create(
+        [.. Enumerable.Range(0, 32).Select(c => (char)c), '\u007f', '\u2028', '\u2029']);
+
+    /// <summary>A client-chosen name as one line: a stream called "x\n2026-11-26 ... allow" must not
+    /// forge a log line. Control characters are written as \xNN; names without any pass as they are.</summary>
+    internal static string? Printable(string? value)
+    {
+        if (value is null || value.AsSpan().IndexOfAny(Control) < 0) return value;
+        var text = new System.Text.StringBuilder(value.Length + 8);
+        foreach (var c in value)
+            text.Append(Control.Contains(c) ? $"\\x{(int)c:X2}" : c.ToString());
+        return text.ToString();
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,

@@ -7,35 +7,30 @@ namespace ZlmHooks.Storage;
 /// Makes any app, stream, realm or user name a valid Table PartitionKey/RowKey: the characters
 /// Table Storage forbids in keys (/ \ # ? and control characters), our separator '|', our marker
 /// '~' and '%' itself are percent-encoded, so the mapping is reversible and collision-free.
-/// A value whose encoding is longer than <see cref="MaxBytes"/> UTF-8 bytes (a key holds at most
-/// 1 KiB, and a row key joins three values) is cut and followed by '~' and a SHA-256 of the whole
-/// value: still one key per value, and no encoded value contains '~', so it collides with none.
+/// A value whose encoding is longer than <see cref="MaxLength"/> characters is cut and followed by
+/// '~' and a SHA-256 of the whole value: still one key per value, and no encoded value contains '~', so it collides with none.
 /// The whole value is kept in a column of its row.
 /// </summary>
 public static class KeyEncoding
 {
     public const char Separator = '|';
 
-    public const int MaxBytes = 255;
+    /// <summary>The longest encoded value kept as it is, in UTF-16 units (a key holds 1 KiB of UTF-16,
+    /// 512 units, and a row key joins three values).</summary>
+    public const int MaxLength = 160;
 
     public static string Encode(string value)
     {
         var encoded = Escape(value);
-        return encoded.Length <= MaxBytes / 3 || Encoding.UTF8.GetByteCount(encoded) <= MaxBytes ? encoded : Hashed(value, encoded);
+        return encoded.Length <= MaxLength ? encoded : Hashed(value, encoded);
     }
 
     private static string Hashed(string value, string encoded)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
-        var keep = new StringBuilder(MaxBytes);
-        var bytes = 0;
-        foreach (var rune in encoded.EnumerateRunes())
-        {
-            bytes += rune.Utf8SequenceLength;
-            if (bytes > MaxBytes - hash.Length - 1) break;
-            keep.Append(rune.ToString());
-        }
-        return keep.Append('~').Append(hash).ToString();
+        var cut = MaxLength - hash.Length - 1;
+        if (char.IsHighSurrogate(encoded[cut - 1])) cut--;
+        return encoded[..cut] + "~" + hash;
     }
 
     private static string Escape(string value)

@@ -17,8 +17,7 @@ public sealed class CachedReads(TimeProvider clock, IOptions<StorageOptions> opt
     // Keyed by (table, partition, row) as a struct: no key string is built for a lookup.
     private readonly MemoryCache _entries = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.CachedRows) });
 
-    // Kept in memory no longer than this (real time); freshness and grace are judged by the clock.
-    private static readonly MemoryCacheEntryOptions Keep = new() { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) };
+
     private readonly ConcurrentDictionary<RowAddress, Lazy<Task<TableEntity?>>> _inFlight = new();
 
     /// <summary>Reads a row and keeps <paramref name="map"/>'s view of it (so a row's JSON is parsed
@@ -36,7 +35,9 @@ public sealed class CachedReads(TimeProvider clock, IOptions<StorageOptions> opt
         try
         {
             var value = map(await read.Value.WaitAsync(cancellationToken));
-            _entries.Set(key, new Entry(value, clock.GetUtcNow()), Keep);
+            // Kept while it may still serve: fresh, then as a fallback through the grace period. Real
+            // time, not sliding (that would write the entry on every warm lookup); the clock judges freshness.
+            _entries.Set(key, new Entry(value, clock.GetUtcNow()), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = freshFor + grace + TimeSpan.FromSeconds(1) });
             return value;
         }
 #pragma warning disable CA1031 // every failure of the store, whatever its type, is handled the same way

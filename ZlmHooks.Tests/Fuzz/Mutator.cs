@@ -1,9 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ZlmHooks.Tests.Support;
-
 namespace ZlmHooks.Tests.Fuzz;
+
+/// <summary>A real request body to mutate: the capture's file name, its hook, its body.</summary>
+public sealed record FuzzSeed(string FileName, string Hook, byte[] Body);
 
 /// <summary>One mutated request: which capture it came from, what was done to it, the bytes sent.</summary>
 /// <param name="Body">The body before any HTTP framing, for the oracle that says what may be allowed.</param>
@@ -15,13 +16,14 @@ public sealed record FuzzCase(int Index, string Hook, string Capture, string Mut
 /// covered in turn; each case applies one to three mutations, structural (on the JSON) or raw (on
 /// the bytes and the HTTP framing).
 /// </summary>
-public sealed class Mutator(int seed, string key)
+/// (The benchmark links this file to send the same cases to the published handler.)
+public sealed class Mutator(int seed, string key, IReadOnlyList<FuzzSeed> seeds)
 {
-    private static readonly IReadOnlyList<IGrouping<string, Capture>> ByHook =
-        [.. Capture.All.GroupBy(c => c.Hook).OrderBy(g => g.Key, StringComparer.Ordinal)];
+    private readonly IReadOnlyList<IGrouping<string, FuzzSeed>> ByHook =
+        [.. seeds.GroupBy(c => c.Hook).OrderBy(g => g.Key, StringComparer.Ordinal)];
 
     /// <summary>Hooks with a capture; the catalog's other functions are timers and APIs.</summary>
-    public static IEnumerable<string> Hooks => ByHook.Select(g => g.Key);
+    public IEnumerable<string> Hooks => ByHook.Select(g => g.Key);
 
     private static readonly string[] Tricky =
     [

@@ -75,6 +75,10 @@ internal static class Bench
             large = await Load.RunAsync($"table with {o.Rules:N0} more rules", uncached.Url("on_play"), body.PlayAllowed, mid, Math.Max(100, o.Requests / 4), Allowed);
         }
 
+        FuzzMemory.Outcome fuzz;
+        await using (var fuzzed = await Server.StartAsync("handler", o.Handler, [], Settings(o, prefix, cacheSeconds: 300)))
+            fuzz = await FuzzMemory.RunAsync(fuzzed, o.Captures, Key, o.FuzzCases);
+
         var cold = new List<double>();
         var baselineCold = new List<double>();
         var baselineJitCold = new List<double>();
@@ -89,8 +93,8 @@ internal static class Bench
         baselineJitCold.Sort();
 
         foreach (var line in captureCheck.Wrong) Console.Error.WriteLine("bench: capture not answered as MediaServer needs: " + line);
-        return (Report.Markdown(o, results, wrk, captureCheck, small, large, cold, baselineCold, baselineJitCold, rssKb),
-            results.Sum(r => r.Failures) + small.Failures + large.Failures + (int)wrk.Sum(w => w.Wrong) + captureCheck.Wrong.Count);
+        return (Report.Markdown(o, results, wrk, captureCheck, small, large, cold, baselineCold, baselineJitCold, rssKb, fuzz),
+            results.Sum(r => r.Failures) + small.Failures + large.Failures + (int)wrk.Sum(w => w.Wrong) + captureCheck.Wrong.Count + fuzz.Failures);
     }
 
     public static async Task<List<double>> ColdOnlyAsync(BenchOptions o)

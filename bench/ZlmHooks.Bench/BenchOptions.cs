@@ -5,7 +5,7 @@ namespace ZlmHooks.Bench;
 /// <summary>What one benchmark run measures, from its command line (typed options; bench.sh passes them).</summary>
 /// <param name="Baseline">bench/ZlmHooks.Baseline published as the handler is (Native AOT).</param>
 /// <param name="BaselineJit">The same baseline JIT-compiled (its .dll), as a reference row.</param>
-internal sealed record BenchOptions(string Handler, string Baseline, string BaselineJit, string Storage, string Captures, string Out, bool Smoke, int Requests, int Rules, int ColdStarts, int[] Concurrency)
+internal sealed record BenchOptions(string Handler, string Baseline, string BaselineJit, string Storage, string Captures, string Out, bool Smoke, int Requests, int Rules, int ColdStarts, int[] Concurrency, int FuzzCases)
 {
     private static readonly Option<FileInfo> HandlerOption = new("--handler") { Description = "The published handler executable", Required = true };
     private static readonly Option<FileInfo> BaselineOption = new("--baseline") { Description = "The Native AOT baseline executable", Required = true };
@@ -17,12 +17,13 @@ internal sealed record BenchOptions(string Handler, string Baseline, string Base
     private static readonly Option<int?> RequestsOption = Positive("--requests", "Requests per cell (default 20,000; smoke 300)");
     private static readonly Option<int?> RulesOption = Positive("--rules", "Rules added for the table-size cell (default 100,000; smoke 500)");
     private static readonly Option<int?> ColdStartsOption = Positive("--cold-starts", "Cold starts measured (default 7; smoke 1)");
+    private static readonly Option<int?> FuzzCasesOption = Positive("--fuzz-cases", "Fuzz cases sent for the memory figure (default 100,000; smoke 2,000)");
 
     public static readonly Option<bool> ColdOnly = new("--cold-only") { Description = "Only the cold starts, printed (for iterating on start-up)" };
     public static readonly Option<bool> WrkOnly = new("--wrk-only") { Description = "Only the wrk cells, printed, with the batched and the stock console logger (for per-request cost)" };
 
     public static IEnumerable<Option> All =>
-        [HandlerOption, BaselineOption, BaselineJitOption, StorageOption, CapturesOption, OutOption, SmokeOption, RequestsOption, RulesOption, ColdStartsOption, ColdOnly, WrkOnly];
+        [HandlerOption, BaselineOption, BaselineJitOption, StorageOption, CapturesOption, OutOption, SmokeOption, RequestsOption, RulesOption, ColdStartsOption, FuzzCasesOption, ColdOnly, WrkOnly];
 
     public static BenchOptions From(ParseResult p)
     {
@@ -32,7 +33,8 @@ internal sealed record BenchOptions(string Handler, string Baseline, string Base
             p.GetValue(RequestsOption) ?? (smoke ? 300 : 20000),
             p.GetValue(RulesOption) ?? (smoke ? 500 : 100000),
             p.GetValue(ColdStartsOption) ?? (smoke ? 1 : 7),
-            smoke ? [1, 4] : [1, 16, 64]);
+            smoke ? [1, 4] : [1, 16, 64],
+            p.GetValue(FuzzCasesOption) ?? (smoke ? 2000 : 100_000));
     }
 
     private static Option<int?> Positive(string name, string description)

@@ -6,7 +6,7 @@ namespace ZlmHooks.Bench;
 /// <summary>docs/benchmarks.md from the measured cells.</summary>
 internal static class Report
 {
-    public static string Markdown(BenchOptions o, List<Result> results, List<Wrk.Cell> wrk, CaptureCheck.Outcome captures, Result small, Result large, List<double> cold, List<double> baselineCold, List<double> baselineJitCold, long rssKb)
+    public static string Markdown(BenchOptions o, List<Result> results, List<Wrk.Cell> wrk, CaptureCheck.Outcome captures, Result small, Result large, List<double> cold, List<double> baselineCold, List<double> baselineJitCold, long rssKb, FuzzMemory.Outcome fuzz)
     {
         var md = new StringBuilder();
         string F(double v) => v.ToString(v >= 100 ? "0" : "0.00", CultureInfo.InvariantCulture);
@@ -62,6 +62,7 @@ internal static class Report
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- Cold start, exec to the first `on_play` allowed (rule read from Azurite): median **{F(Median(cold))} ms** of {cold.Count} (min {F(cold[0])}, max {F(cold[^1])}); the baseline, exec to its first answer: median {F(Median(baselineCold))} ms ({Machine.Flavour(o.Baseline)}), {F(Median(baselineJitCold))} ms JIT-compiled as `dotnet run` starts it; the handler is {Machine.Flavour(o.Handler)}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Resident memory of the handler after its load: **{rssKb / 1024.0:0} MiB**");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Resident memory under the fuzz suite's mutations (seed 14, 8 at a time, a fresh handler): **{fuzz.RssKbAt1000 / 1024.0:0} MiB after 1,000 cases, {fuzz.RssKbAtEnd / 1024.0:0} MiB after {fuzz.Cases:N0}** ({fuzz.Cases / fuzz.Seconds:N0} cases/s; {fuzz.Failures} answered 5xx or not at all)");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Every capture in `../shared/zlm-captures` sent to this published handler: {captures.Total - captures.Wrong.Count} of {captures.Total} answered HTTP 200 with an integer `code`");
         md.AppendLine(CultureInfo.InvariantCulture, $"- `on_play` read from Azurite at {small.Concurrency} clients: few rules p50 {F(small.P(0.5))} ms / p99 {F(small.P(0.99))} ms; after adding {o.Rules:N0} rules to the same partition: p50 {F(large.P(0.5))} ms / p99 {F(large.P(0.99))} ms (ratio p50 {large.P(0.5) / small.P(0.5):0.00})");
         md.AppendLine();
@@ -90,6 +91,7 @@ internal static class Report
         }
         md.AppendLine(CultureInfo.InvariantCulture, $"| Azurite-backed on_play p50 < 5 ms ({azurite.Concurrency} client) | {F(azurite.P(0.5))} ms | {Mark(azurite.P(0.5) < 5)} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| cold start < 250 ms | {F(Median(cold))} ms | {Mark(Median(cold) < 250)} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| RSS after {fuzz.Cases:N0} fuzz cases within 2× of RSS after 1,000 (issue 14) | ×{(double)fuzz.RssKbAtEnd / fuzz.RssKbAt1000:0.00} ({fuzz.RssKbAt1000 / 1024.0:0} → {fuzz.RssKbAtEnd / 1024.0:0} MiB) | {Mark(fuzz.RssKbAtEnd <= 2 * fuzz.RssKbAt1000)} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| a large rule table does not slow on_play | p50 ×{large.P(0.5) / small.P(0.5):0.00} | {Mark(large.P(0.5) / small.P(0.5) < 1.25)} |");
         // The hand-written part (how to read it, what changed): kept in bench/notes.md so a rerun keeps it.
         var notes = Path.Combine(AppContext.BaseDirectory, "notes.md");

@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using ZlmHooks.Tests.Fuzz;
+
+namespace ZlmHooks.Bench;
+
+/// <summary>
+/// Resident memory of the published handler under the fuzz suite's mutations (issue 14): what
+/// clients choose (stream names, notification bodies) must not grow it without bound. RSS after
+/// 1,000 cases and after all of them, 8 at a time; any 5xx or unanswered case is a failure.
+/// </summary>
+internal static class FuzzMemory
+{
+    public sealed record Outcome(int Cases, long RssKbAt1000, long RssKbAtEnd, int Failures, double Seconds);
+
+    public static async Task<Outcome> RunAsync(Server handler, string captures, string key, int cases)
+    {
+        var seeds = Directory.GetFiles(captures, "*.http").Order(StringComparer.Ordinal)
+            .Select(f => new FuzzSeed(Path.GetFileName(f), Path.GetFileName(f).Split("__")[0], Bodies.BodyOf(f))).ToList();
+        var mutator = new Mutator(14, key, seeds);
+        var failures = new ConcurrentQueue<string>();
+        var address = handler.Url("on_play");
+        var root = new Uri($"{address.Scheme}://{address.Authority}/");
+        long at1000 = 0;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, cases), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (index, _) =>
+        {
+            if (index == Math.Min(1000, cases / 2)) Interlocked.Exchange(ref at1000, handler.ResidentKb());
+            var c = mutator.Create(index);
+            try
+            {
+                var answer = await FuzzSender.SendAsync(root, c.Request, c.Method == "HEAD");
+                if (answer.Status is 0 or >= 500) failures.Enqueue($"#{index} {c.Hook} ({c.Mutations}): HTTP {answer.Status}");
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException or System.Net.Sockets.SocketException)
+            {
+                failures.Enqueue($"#{index} {c.Hook} ({c.Mutations}): {e.GetType().Name}");
+            }
+        });
+        foreach (var failure in failures.Take(10)) Console.Error.WriteLine("bench: fuzz case failed: " + failure);
+        return new Outcome(cases, at1000, handler.ResidentKb(), failures.Count, watch.Elapsed.TotalSeconds);
+    }
+}

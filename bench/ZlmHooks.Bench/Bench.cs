@@ -77,7 +77,7 @@ internal static class Bench
 
         FuzzMemory.Outcome fuzz;
         await using (var fuzzed = await Server.StartAsync("handler", o.Handler, [], Settings(o, prefix, cacheSeconds: 300)))
-            fuzz = await FuzzMemory.RunAsync(fuzzed, o.Captures, Key, o.FuzzCases);
+            fuzz = await FuzzMemory.RunAsync(fuzzed, o.Captures, Key, o.FuzzCases, new Azure.Storage.Queues.QueueClient(o.Storage, prefix + "-events"));
 
         var cold = new List<double>();
         var baselineCold = new List<double>();

@@ -13,9 +13,11 @@ public sealed class HttpAccessHandler(StreamAccess access, AccessPolicy policy, 
 {
     public async ValueTask<HttpAccessReply> HandleAsync(HttpAccessRequest request, HookContext context)
     {
-        if (!HttpPath.TryNormalize(request.Path, out var path, out var problem) || HttpPath.Climbs(request.FilePath))
+        var normalized = HttpPath.TryNormalize(request.Path, out var path, out var problem);
+        var climbs = HttpPath.Climbs(request.FilePath);
+        if (!normalized || climbs)
         {
-            var refused = HttpPath.Climbs(request.FilePath) ? "file_path climbs out of the root" : problem;
+            var refused = climbs ? "file_path climbs out of the root" : problem;
             context.Note(request.Ip, null, refused);
             return new HttpAccessReply { Code = HookReply.Refused, Msg = refused, Err = refused, Path = "", Second = 0 };
         }

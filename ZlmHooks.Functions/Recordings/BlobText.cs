@@ -36,11 +36,7 @@ public static class BlobText
     public static string NameSegment(string value)
     {
         var segment = value is "." or ".." ? Escape(value, _ => false, '%') : Escape(value, c => !char.IsControl(c) && c is not ('/' or '\\' or '%'), '%');
-        if (segment.Length <= MaxSegment) return segment;
-        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(value)));
-        var cut = MaxSegment - hash.Length - 1;
-        if (char.IsHighSurrogate(segment[cut - 1])) cut--;
-        return segment[..cut] + "~" + hash;
+        return Storage.KeyEncoding.Bounded(value, segment, MaxSegment);
     }
 
     private static string Escape(string value, Func<char, bool> keep, char marker)

@@ -22,13 +22,17 @@ public static class KeyEncoding
     public static string Encode(string value)
     {
         var encoded = Escape(value);
-        return encoded.Length <= MaxLength ? encoded : Hashed(value, encoded);
+        return Bounded(value, encoded, MaxLength);
     }
 
-    private static string Hashed(string value, string encoded)
+    /// <summary><paramref name="encoded"/> (the encoding of <paramref name="value"/>) as it is when it
+    /// fits in <paramref name="max"/> characters; else its beginning, '~' and the SHA-256 of the whole
+    /// value: one name per value, never split inside a surrogate pair. Also bounds blob name segments.</summary>
+    public static string Bounded(string value, string encoded, int max)
     {
+        if (encoded.Length <= max) return encoded;
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
-        var cut = MaxLength - hash.Length - 1;
+        var cut = max - hash.Length - 1;
         if (char.IsHighSurrogate(encoded[cut - 1])) cut--;
         return encoded[..cut] + "~" + hash;
     }

@@ -65,6 +65,7 @@ public sealed class RegistryTests
         Assert.Equal(8000, hlsrec.Tracks!.Single(t => t.Type == "audio").SampleRate);
 
         // The server restarts: everything it had is offline, kept with when and why.
+        s.Clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(200, (await s.ReplayAsync("on_server_started__001.http")).Status);
         var after = await StreamsAsync(s);
         Assert.All(after, x => Assert.Equal((false, "server restarted"), (x.Online, x.OfflineReason)));

@@ -29,6 +29,7 @@ public static class HookKernel
         services.AddSingleton<HookLog>();
         services.AddSingleton<HookTelemetry>();
         services.AddSingleton<FunctionKeys>();
+        services.TryAddSingleton<IServerLifetimes, UnknownServerLifetimes>();
         return builder;
     }
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
+using ZlmHooks.Hooks;
 using ZlmHooks.Storage;
 using ZlmHooks.Streams;
 
@@ -11,10 +12,18 @@ namespace ZlmHooks.Servers;
 /// <summary>
 /// Media server health in the table <c>&lt;prefix&gt;servers</c> (one row per mediaServerId), from
 /// on_server_started, on_server_keepalive and on_server_exited. Times only move forward, so a late
-/// keepalive cannot undo an exit that came after it. A restart marks the server's streams offline.
+/// keepalive cannot undo an exit that came after it.
+///
+/// A restart or an exit writes this one row and nothing else: the row is the server's lifetime
+/// (<see cref="IServerLifetimes"/>), and the stream registry reads a stream registered before it as
+/// offline. So a restart costs the same with ten streams or ten thousand.
 /// </summary>
-public sealed class ServerHealth(Tables tables, StreamRegistry streams, IOptions<RegistryOptions> options, TimeProvider clock)
+public sealed class ServerHealth(Tables tables, RowCache rows, IOptions<RegistryOptions> options, TimeProvider clock) : IServerLifetimes
 {
+    /// <summary>How long another instance's view of a server's lifetime may be behind: a restart seen
+    /// by one instance reaches the others' event ids and registry writes within this.</summary>
+    public static readonly TimeSpan LifetimeFreshFor = TimeSpan.FromSeconds(2);
+
     public const string Table = "servers";
     private const string Partition = "server";
 
@@ -30,17 +39,46 @@ public sealed class ServerHealth(Tables tables, StreamRegistry streams, IOptions
             row["AliveInterval"] = interval;
             row["ConfigDigest"] = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical)));
         }, cancellationToken);
-        await streams.MarkServerOfflineAsync(server, at, "server restarted", cancellationToken);
     }
 
     public Task KeepaliveAsync(string server, DateTimeOffset at, CancellationToken cancellationToken) =>
         EditAsync(server, row => Later(row, "LastKeepalive", at), cancellationToken);
 
-    public async Task ExitedAsync(string server, DateTimeOffset at, CancellationToken cancellationToken)
+    public Task ExitedAsync(string server, DateTimeOffset at, CancellationToken cancellationToken) =>
+        EditAsync(server, row => Later(row, "ExitedAt", at), cancellationToken);
+
+    /// <summary>The server's lifetime from this instance's copy of its row when that is recent, else
+    /// from a read; when the read fails, from the copy however old, else unknown.</summary>
+    public async ValueTask<ServerLifetime> GetAsync(string mediaServerId, CancellationToken cancellationToken)
     {
-        await EditAsync(server, row => Later(row, "ExitedAt", at), cancellationToken);
-        await streams.MarkServerOfflineAsync(server, at, "server exited", cancellationToken);
+        var table = tables[Table];
+        var rowKey = KeyEncoding.Encode(mediaServerId);
+        var cached = rows.TryGet(table, Partition, rowKey, out var row, out var at);
+        if (cached && clock.GetUtcNow() - at < LifetimeFreshFor) return Lifetime(Entry(row!));
+        try
+        {
+            var read = await table.GetEntityIfExistsAsync<TableEntity>(Partition, rowKey, cancellationToken: cancellationToken);
+            if (!read.HasValue) return ServerLifetime.Unknown;
+            rows.Set(table, read.Value!);
+            return Lifetime(Entry(read.Value!));
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Unknown is safe: ids stay distinct by hook_index, and no stream is taken for dead.
+            return cached ? Lifetime(Entry(row!)) : ServerLifetime.Unknown;
+        }
     }
+
+    /// <summary>Every server's lifetime, by mediaServerId (one query of this small table).</summary>
+    public async Task<Dictionary<string, ServerLifetime>> LifetimesAsync(CancellationToken cancellationToken) =>
+        (await ListAsync(cancellationToken)).ToDictionary(s => s.MediaServerId, Lifetime, StringComparer.Ordinal);
+
+    private ServerLifetime Lifetime(ServerEntry s) => new(s.StartedAt, s.ExitedAt, s.Status, s.Status switch
+    {
+        "exited" => s.ExitedAt,
+        "missing" => Max(s.StartedAt, s.LastKeepalive)?.AddSeconds(options.Value.MissedKeepalives * s.AliveInterval),
+        _ => null,
+    });
 
     public async Task<List<ServerEntry>> ListAsync(CancellationToken cancellationToken)
     {
@@ -88,6 +126,6 @@ public sealed class ServerHealth(Tables tables, StreamRegistry streams, IOptions
         var table = tables[Table];
         var rowKey = KeyEncoding.Encode(server);
         await table.EditRowAsync(Partition, rowKey, () => new TableEntity(Partition, rowKey) { ["MediaServerId"] = server },
-            (row, _) => { edit(row); return RowEdit.Save; }, cancellationToken);
+            (row, _) => { edit(row); return RowEdit.Save; }, cancellationToken, rows);
     }
 }

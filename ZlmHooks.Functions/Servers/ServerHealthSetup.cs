@@ -8,8 +8,8 @@ public static class ServerHealthSetup
 {
     public static ApiFunction ServersApi { get; } = new("api_servers", "api/servers", "get", "Media server health: started, last keepalive, exited, status.");
 
-    /// <summary>Each media server's health from its start, keepalives and exit (docs/registry.md); a
-    /// restart or exit takes its streams offline in the stream registry.</summary>
+    /// <summary>Each media server's health from its start, keepalives and exit (docs/registry.md): its
+    /// lifetime, which the stream registry and event ids read.</summary>
     public static IHostApplicationBuilder AddServerHealth(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -19,6 +19,7 @@ public static class ServerHealthSetup
 
         if (!builder.HasStorage()) return builder;
         services.AddSingleton<ServerHealth>();
+        services.AddSingleton<IServerLifetimes>(sp => sp.GetRequiredService<ServerHealth>());
         services.AddHookHandler<ServerStartedRequest, HookReply, ServerStartedHandler>();
         services.AddHookHandler<ServerKeepaliveRequest, HookReply, ServerKeepaliveHandler>();
         services.AddHookHandler<ServerExitedRequest, HookReply, ServerExitedHandler>();

@@ -81,6 +81,7 @@ public static class StorageSetup
         if (!storage.IsConfigured) return builder;
         services.AddSingleton<Tables>();
         services.AddSingleton<CachedReads>();
+        services.AddSingleton<RowCache>();
         services.AddSingleton<StorageInitializer>();
         services.AddHostedService<StorageWarmup>();
         return builder;

@@ -15,9 +15,15 @@ namespace ZlmHooks.Streams;
 /// (a retry keeps its original arrival time); a change older than the schema's state is ignored, so
 /// a late or retried unregister never removes a newer register. Every write is a read-modify-write
 /// with the row's ETag, redone if another writer got there first, so concurrent hooks for one
-/// stream never lose an update.
+/// stream never lose an update. The row this instance wrote last is kept with its ETag
+/// (<see cref="RowCache"/>), so the common case is one conditional write and no read.
+///
+/// A server's restart or exit touches no stream row: a schema first received before the server's
+/// current lifetime began (<see cref="ServerLifetime.Boundary"/>) is dead, and so is every schema of a
+/// server whose keepalives stopped. That is applied when a row is read, and a row's dead schemas
+/// are dropped the next time it is written.
 /// </summary>
-public sealed class StreamRegistry(Tables tables, Microsoft.Extensions.Options.IOptions<RegistryOptions> options)
+public sealed class StreamRegistry(Tables tables, RowCache rows, IServerLifetimes lifetimes, Microsoft.Extensions.Options.IOptions<RegistryOptions> options)
 {
     public const string Table = "streams";
 
@@ -30,14 +36,23 @@ public sealed class StreamRegistry(Tables tables, Microsoft.Extensions.Options.I
     {
         var server = change.MediaServerId ?? "unknown";
         var vhost = StreamHookRequest.VhostOrDefault(change.Vhost);
+        var lifetime = await lifetimes.GetAsync(server, cancellationToken);
+        // (0) First received before the server's current process started (or after it exited): a
+        // change from a process that is gone.
+        if (lifetime.Boundary is { } boundary && at < boundary) return false;
         return await EditAsync(server, vhost, change.App!, change.Stream!, row =>
         {
             var schemas = Schemas(row);
+            var wasOnline = row.GetBoolean("Online") ?? false;
+            if (Prune(schemas, lifetime) && wasOnline && !schemas.Values.Any(s => s.On))
+            {
+                (row["OfflineAt"], row["OfflineReason"]) = (lifetime.Boundary, Ended(lifetime));
+                wasOnline = false;
+            }
             // (1) A change first received before the schema's last one is older than it: ignore.
             var schema = SchemaOf(change);
             if (schemas.TryGetValue(schema, out var known) && at < known.At) return false;
 
-            var wasOnline = row.GetBoolean("Online") ?? false;
             var instance = row.GetInt64("InstanceStamp");
             // (2) An unregister (which carries no stamp) that arrives just after a new instance of the
             // stream registered this schema most likely belongs to the instance before: MediaServer
@@ -78,52 +93,24 @@ public sealed class StreamRegistry(Tables tables, Microsoft.Extensions.Options.I
         }, cancellationToken);
     }
 
-    /// <summary>A server (re)started or exited: every stream it had online is offline now. Schema times
-    /// move to <paramref name="at"/>, so a late unregister from before is ignored and a register from
-    /// the new process applies.</summary>
-    public async Task<int> MarkServerOfflineAsync(string server, DateTimeOffset at, string reason, CancellationToken cancellationToken)
-    {
-        var changed = 0;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {KeyEncoding.Encode(server)} and Online eq true");
-        try
-        {
-            await foreach (var row in tables[Table].QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-            {
-                var done = await EditAsync(server, row.GetString("Vhost")!, row.GetString("App")!, row.GetString("Stream")!, current =>
-                {
-                    if (!(current.GetBoolean("Online") ?? false)) return false;
-                    var schemas = Schemas(current);
-                    foreach (var key in schemas.Keys.ToList())
-                        if (schemas[key].At <= at) schemas[key] = schemas[key] with { On = false, At = at };
-                    if (schemas.Values.Any(s => s.On)) return false;
-                    current["Schemas"] = JsonSerializer.Serialize(schemas, StreamsJson.Default.DictionaryStringSchemaState);
-                    current["Online"] = false;
-                    current["OfflineAt"] = at;
-                    current["OfflineReason"] = reason;
-                    current["LastChange"] = at;
-                    return true;
-                }, cancellationToken);
-                if (done) changed++;
-            }
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // No table yet: no streams.
-        }
-        return changed;
-    }
-
     public async Task<List<StreamEntry>> ListAsync(string? server, string? app, bool? online, CancellationToken cancellationToken)
     {
         var list = new List<StreamEntry>();
         var filters = new List<string>();
         if (server is not null) filters.Add(TableClient.CreateQueryFilter($"PartitionKey eq {KeyEncoding.Encode(server)}"));
         if (app is not null) filters.Add(TableClient.CreateQueryFilter($"App eq {app}"));
-        if (online is not null) filters.Add(TableClient.CreateQueryFilter($"Online eq {online.Value}"));
+        // A row written online may be offline now (its server restarted since); one written offline stays so.
+        if (online is true) filters.Add(TableClient.CreateQueryFilter($"Online eq true"));
+        var known = new Dictionary<string, ServerLifetime>(StringComparer.Ordinal);
         try
         {
             await foreach (var row in tables[Table].QueryAsync<TableEntity>(filters.Count == 0 ? null : string.Join(" and ", filters), cancellationToken: cancellationToken))
-                list.Add(Entry(row));
+            {
+                var id = ServerOf(row);
+                if (!known.TryGetValue(id, out var lifetime)) known[id] = lifetime = await lifetimes.GetAsync(id, cancellationToken);
+                var entry = Entry(row, lifetime);
+                if (online is null || entry.Online == online) list.Add(entry);
+            }
         }
         catch (RequestFailedException e) when (e.Status == 404) { }
         return [.. list.OrderBy(s => s.MediaServerId, StringComparer.Ordinal).ThenBy(s => s.Vhost, StringComparer.Ordinal)
@@ -133,7 +120,7 @@ public sealed class StreamRegistry(Tables tables, Microsoft.Extensions.Options.I
     public async Task<StreamEntry?> GetAsync(string server, string vhost, string app, string stream, CancellationToken cancellationToken)
     {
         var row = await tables[Table].GetEntityIfExistsAsync<TableEntity>(KeyEncoding.Encode(server), RowKey(vhost, app, stream), cancellationToken: cancellationToken);
-        return row.HasValue ? Entry(row.Value!) : null;
+        return row.HasValue ? Entry(row.Value!, await lifetimes.GetAsync(ServerOf(row.Value!), cancellationToken)) : null;
     }
 
     private async Task<bool> EditAsync(string server, string vhost, string app, string stream, Func<TableEntity, bool> edit, CancellationToken cancellationToken)
@@ -143,8 +130,34 @@ public sealed class StreamRegistry(Tables tables, Microsoft.Extensions.Options.I
         var rowKey = RowKey(vhost, app, stream);
         return await table.EditRowAsync(partition, rowKey,
             () => new TableEntity(partition, rowKey) { ["MediaServerId"] = server, ["Vhost"] = vhost, ["App"] = app, ["Stream"] = stream, ["Online"] = false },
-            (row, _) => edit(row) ? RowEdit.Save : RowEdit.Unchanged, cancellationToken);
+            (row, _) => edit(row) ? RowEdit.Save : RowEdit.Unchanged, cancellationToken, rows);
     }
+
+    /// <summary>Turns off the schemas registered before the server's current lifetime; true when one
+    /// was on. (A server that only missed keepalives may come back: its schemas are kept.)</summary>
+    private static bool Prune(Dictionary<string, SchemaState> schemas, ServerLifetime lifetime)
+    {
+        var pruned = false;
+        foreach (var (name, state) in schemas.ToList())
+        {
+            if (!state.On || Current(state, lifetime)) continue;
+            schemas[name] = state with { On = false, At = lifetime.Boundary is { } b && b > state.At ? b : state.At };
+            pruned = true;
+        }
+        return pruned;
+    }
+
+    private static bool Current(SchemaState state, ServerLifetime lifetime) => lifetime.Boundary is not { } boundary || state.At >= boundary;
+
+    private static bool Live(SchemaState state, ServerLifetime lifetime) => state.On && lifetime.Alive && Current(state, lifetime);
+
+    /// <summary>Why a server's streams ended with its lifetime.</summary>
+    private static string Ended(ServerLifetime lifetime, bool byBoundary = true) =>
+        !byBoundary ? "server missing keepalives"
+        : lifetime.ExitedAt is { } e && (lifetime.StartedAt is not { } s || e >= s) ? "server exited"
+        : "server restarted";
+
+    private static string ServerOf(TableEntity row) => row.GetString("MediaServerId") ?? KeyEncoding.Decode(row.PartitionKey);
 
     private static Dictionary<string, SchemaState> Schemas(TableEntity row) =>
         Read(row, "Schemas", StreamsJson.Default.DictionaryStringSchemaState) ?? new(StringComparer.Ordinal);
@@ -171,9 +184,27 @@ public sealed class StreamRegistry(Tables tables, Microsoft.Extensions.Options.I
     private static TrackSummary Summary(TrackInfo t) =>
         new(t.CodecIdName, t.CodecType == 0 ? "video" : t.CodecType == 1 ? "audio" : "other", t.Width, t.Height, t.Fps, t.SampleRate, t.Channels);
 
+    /// <summary>The row as it stands in the server's current lifetime.</summary>
+    private static StreamEntry Entry(TableEntity row, ServerLifetime lifetime)
+    {
+        var schemas = Schemas(row);
+        var live = schemas.Where(s => Live(s.Value, lifetime)).Select(s => s.Key).Order(StringComparer.Ordinal).ToList();
+        var storedOnline = row.GetBoolean("Online") ?? false;
+        // Online when written, but its server restarted, exited or went quiet since.
+        var ended = storedOnline && live.Count == 0;
+        var byBoundary = schemas.Values.Any(s => s.On && !Current(s, lifetime));
+        return Entry(row) with
+        {
+            Online = storedOnline && live.Count > 0,
+            Schemas = live,
+            OfflineAt = ended ? (byBoundary ? lifetime.Boundary : lifetime.StatusSince) : row.GetDateTimeOffset("OfflineAt"),
+            OfflineReason = ended ? Ended(lifetime, byBoundary) : row.GetString("OfflineReason"),
+        };
+    }
+
     private static StreamEntry Entry(TableEntity row) => new()
     {
-        MediaServerId = row.GetString("MediaServerId") ?? KeyEncoding.Decode(row.PartitionKey),
+        MediaServerId = ServerOf(row),
         Vhost = row.GetString("Vhost") ?? "",
         App = row.GetString("App") ?? "",
         Stream = row.GetString("Stream") ?? "",

@@ -22,7 +22,8 @@ public sealed class StorageApp : IAsyncDisposable
     public CountingPolicy Requests { get; }
     public ManualClock Clock { get; }
 
-    public static async Task<StorageApp> StartAsync(IDictionary<string, string?>? extra = null, string? connection = null, string? prefix = null)
+    public static async Task<StorageApp> StartAsync(IDictionary<string, string?>? extra = null, string? connection = null, string? prefix = null,
+        Action<IServiceCollection>? services = null)
     {
         prefix ??= Azurite.NewPrefix();
         var settings = Azurite.Settings(prefix, connection);
@@ -36,6 +37,7 @@ public sealed class StorageApp : IAsyncDisposable
         {
             builder.Services.AddSingleton<HttpPipelinePolicy>(requests);
             builder.Services.AddSingleton<TimeProvider>(clock);
+            services?.Invoke(builder.Services);
         });
         return new StorageApp(app, prefix, requests, clock);
     }

@@ -25,22 +25,28 @@ public sealed class BoundedMemoryTests
     }
 
     [Fact]
-    public async Task Event_ids_live_in_day_partitions_and_the_days_before_yesterday_are_swept()
+    public async Task Retry_markers_live_in_day_partitions_and_the_days_before_yesterday_are_swept()
     {
         await using var s = await StorageApp.StartAsync(new Dictionary<string, string?>
         {
             ["ZlmHooks:Events:QueueName"] = "ids" + Guid.NewGuid().ToString("N")[..8],
             ["ZlmHooks:Events:OutboxIntervalSeconds"] = "3600",
         });
-        Assert.Equal(200, (await s.ReplayAsync("on_server_keepalive__001.http")).Status);
-        s.Clock.Advance(TimeSpan.FromDays(1));
-        Assert.Equal(200, (await s.ReplayAsync("on_server_keepalive__002.http")).Status);
-        s.Clock.Advance(TimeSpan.FromDays(1));
-        Assert.Equal(200, (await s.ReplayAsync("on_server_keepalive__003.http")).Status);
-
+        var identity = s.App.Services.GetRequiredService<EventIdentity>();
         var table = new TableClient(Azurite.Connection, s.Prefix + EventIdentity.Table);
         async Task<List<string>> DaysAsync() =>
             [.. (await table.QueryAsync<TableEntity>(select: ["PartitionKey"]).ToListAsync()).Select(r => r.PartitionKey[..8]).Distinct().Order()];
+
+        // An answered first attempt leaves nothing; a failed one leaves a marker in its day's partition.
+        var answered = await identity.ResolveAsync("zlm-test-01", "digest-answered", 5, CancellationToken.None);
+        await identity.RecordAsync(answered, acked: true, CancellationToken.None);
+        Assert.Empty(await DaysAsync());
+        for (var i = 0; i < 3; i++)
+        {
+            if (i > 0) s.Clock.Advance(TimeSpan.FromDays(1));
+            var failed = await identity.ResolveAsync("zlm-test-01", $"digest-{i}", 10 + i, CancellationToken.None);
+            await identity.RecordAsync(failed, acked: false, CancellationToken.None);
+        }
         var day = (DateTimeOffset d) => d.UtcDateTime.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
         var today = s.Clock.GetUtcNow();
         Assert.Equal([day(today.AddDays(-2)), day(today.AddDays(-1)), day(today)], await DaysAsync());

@@ -5,6 +5,7 @@ using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
+using ZlmHooks.Hooks;
 using ZlmHooks.Storage;
 
 namespace ZlmHooks.Events;
@@ -12,25 +13,29 @@ namespace ZlmHooks.Events;
 /// <summary>
 /// Gives each notification its CloudEvent id and time, the same for MediaServer's retries of it and
 /// different for distinct notifications, even when their bodies are identical (an idle server's
-/// keepalives, a stream unregistered twice an hour apart).
+/// keepalives, a stream unregistered twice an hour apart), without a write on the common path.
 ///
-/// The id is SHA-256(type, source, body without hook_index, occurrence). MediaServer resends a body
-/// only after a failed answer (a non-200, or no answer within hook.timeoutSec), with a new hook_index.
-/// So an identical body that arrives while the previous one's answer was a failure is a retry (same
-/// occurrence); the same body with the same hook_index (above 0) again is a duplicate delivery (same occurrence);
-/// an identical body after a successful answer is a new notification (next occurrence). The state
-/// lives in the table <c>&lt;prefix&gt;eventids</c> (shared by every instance), in memory when it is down.
+/// MediaServer numbers every hook it sends with <c>hook_index</c>, a counter of its process, and
+/// gives a retry a new number. So a first attempt's id is SHA-256(type, source, body without
+/// hook_index, the server's lifetime, hook_index): distinct notifications differ in hook_index (or,
+/// across restarts, in lifetime, <see cref="ServerLifetime.Epoch"/>), and the same delivery twice
+/// keeps it. MediaServer resends a body only after a failed answer (a non-200, or none within
+/// hook.timeoutSec), so a failed answer leaves a marker (body digest → id and first arrival) in the
+/// table <c>&lt;prefix&gt;eventids</c>, shared by every instance, and in memory; an identical body
+/// that finds a marker younger than the retry window is its retry: same id, same time. The retry's
+/// success is written into the marker with its hook_index: the same delivery again keeps the id, and
+/// a later identical body (another hook_index) is a new notification.
 ///
-/// Rows are only needed for the retry window, so they live in one partition per UTC day and server
-/// (<c>yyyyMMdd|server</c>): a retry is looked up in today's partition (and yesterday's just after
-/// midnight), and <see cref="SweepAsync"/> deletes the days before yesterday, reading only those rows.
-/// The day is part of the id, so an occurrence count that starts again each day never repeats an id.
+/// Each call reads one marker (none exists on the common path) and writes none unless it fails.
+/// Markers live in one partition per UTC day and server (<c>yyyyMMdd|server</c>): a retry is looked
+/// up in today's partition (and yesterday's just after midnight), and <see cref="SweepAsync"/> deletes
+/// the days before yesterday, reading only those rows.
 /// </summary>
-public sealed class EventIdentity(Tables tables, IOptions<EventsOptions> options, TimeProvider clock, ILogger<EventIdentity> logger) : IDisposable
+public sealed class EventIdentity(Tables tables, IServerLifetimes lifetimes, IOptions<EventsOptions> options, TimeProvider clock, ILogger<EventIdentity> logger) : IDisposable
 {
     public const string Table = "eventids";
 
-    /// <summary>Bounded: one entry per distinct notification, kept for the retry window.</summary>
+    /// <summary>Bounded: one marker per failed answer, kept for the retry window.</summary>
     private readonly MemoryCache _memory = new(new MemoryCacheOptions { SizeLimit = 20_000 });
 
     public void Dispose() => _memory.Dispose();
@@ -39,57 +44,51 @@ public sealed class EventIdentity(Tables tables, IOptions<EventsOptions> options
 
     private static string PartitionOf(DateTimeOffset day, string server) => Day(day) + KeyEncoding.Separator + KeyEncoding.Encode(server);
 
-    private sealed record Seen(int Occurrence, bool Acked, long? HookIndex, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, ETag ETag);
+    /// <param name="AnsweredIndex">The hook_index of the retry that was answered, if one was.</param>
+    private sealed record Marker(string Id, DateTimeOffset FirstSeen, DateTimeOffset FailedAt, long? AnsweredIndex);
 
     public async Task<EventOccurrence> ResolveAsync(string server, string digest, long? hookIndex, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var window = TimeSpan.FromSeconds(options.Value.RetryWindowSeconds);
         var partition = PartitionOf(now, server);
-        var seen = await ReadAsync(partition, digest, cancellationToken);
-        if (seen is null && Day(now - window) != Day(now))
+        var marker = await ReadAsync(partition, digest, cancellationToken);
+        if (marker is null && Day(now - window) != Day(now))
         {
-            // Just after midnight: the first attempt may be in yesterday's partition.
+            // Just after midnight: the failed attempt may be in yesterday's partition.
             var yesterday = PartitionOf(now - window, server);
             if (await ReadAsync(yesterday, digest, cancellationToken) is { } earlier)
-                (seen, partition) = (earlier, yesterday);
+                (marker, partition) = (earlier, yesterday);
         }
-        int occurrence;
-        DateTimeOffset first;
-        // hook_index 0 is every process's first hook (on_server_started): after a restart the same body
-        // and index come again as a new notification, so index 0 never marks a duplicate delivery.
-        var duplicate = hookIndex is > 0 && seen?.HookIndex == hookIndex;
-        if (seen is not null && now - seen.LastSeen <= window && (!seen.Acked || duplicate))
-        {
-            occurrence = seen.Occurrence; // a retry after our failure, or the same delivery again
-            first = seen.FirstSeen;
-        }
-        else
-        {
-            occurrence = (seen?.Occurrence ?? 0) + 1;
-            first = now;
-        }
-        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{digest}#{partition[..8]}#{occurrence}")))[..32];
-        return new EventOccurrence(id, first, partition, digest, occurrence, hookIndex);
+        if (marker is not null && now - marker.FailedAt <= window && (marker.AnsweredIndex is null || marker.AnsweredIndex == hookIndex))
+            return new EventOccurrence(marker.Id, marker.FirstSeen, partition, digest, Retry: true, hookIndex);
+
+        var lifetime = await lifetimes.GetAsync(server, cancellationToken);
+        // Without a hook_index (not MediaServer) nothing tells a delivery from the next: the arrival does.
+        var attempt = hookIndex?.ToString(CultureInfo.InvariantCulture) ?? "t" + now.UtcTicks.ToString(CultureInfo.InvariantCulture);
+        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{digest}#{lifetime.Epoch}#{attempt}")))[..32];
+        return new EventOccurrence(id, now, PartitionOf(now, server), digest, Retry: false, hookIndex);
     }
 
-    /// <summary>Remembers how the notification was answered; a failed answer means the next identical
-    /// body is its retry.</summary>
-    public async Task RecordAsync(EventOccurrence ticket, bool acked, CancellationToken cancellationToken)
+    /// <summary>Remembers a failed answer (its retry will come with the same body), and which retry
+    /// was answered. A first attempt answered writes nothing.</summary>
+    public async Task RecordAsync(EventOccurrence occurrence, bool acked, CancellationToken cancellationToken)
     {
-        var seen = new Seen(ticket.Occurrence, acked, ticket.HookIndex, ticket.Time, clock.GetUtcNow(), default);
-        _memory.Set(ticket.Partition + "\n" + ticket.Row, seen,
-            new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(Math.Max(1, options.Value.RetryWindowSeconds)) });
+        if (acked && !occurrence.Retry) return;
+        var key = occurrence.Partition + "\n" + occurrence.Row;
         try
         {
             var table = tables[Table];
-            await table.UpsertEntityAsync(new TableEntity(ticket.Partition, ticket.Row)
+            // A retry answered keeps its marker's failure time: the window counts from the failure.
+            var failedAt = acked ? _memory.Get<Marker>(key)?.FailedAt ?? clock.GetUtcNow() : clock.GetUtcNow();
+            var marker = new Marker(occurrence.Id, occurrence.Time, failedAt, acked ? occurrence.HookIndex ?? -1 : null);
+            _memory.Set(key, marker, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(Math.Max(1, options.Value.RetryWindowSeconds)) });
+            await table.UpsertEntityAsync(new TableEntity(occurrence.Partition, occurrence.Row)
             {
-                ["Occurrence"] = seen.Occurrence,
-                ["Acked"] = seen.Acked,
-                ["HookIndex"] = seen.HookIndex,
-                ["FirstSeen"] = seen.FirstSeen,
-                ["LastSeen"] = seen.LastSeen,
+                ["EventId"] = marker.Id,
+                ["FirstSeen"] = marker.FirstSeen,
+                ["FailedAt"] = marker.FailedAt,
+                ["AnsweredIndex"] = marker.AnsweredIndex,
             }, TableUpdateMode.Replace, cancellationToken);
         }
         catch (Exception e)
@@ -99,20 +98,23 @@ public sealed class EventIdentity(Tables tables, IOptions<EventsOptions> options
         }
     }
 
-    private async Task<Seen?> ReadAsync(string partition, string row, CancellationToken cancellationToken)
+    private async Task<Marker?> ReadAsync(string partition, string row, CancellationToken cancellationToken)
     {
+        var key = partition + "\n" + row;
+        if (_memory.Get<Marker>(key) is { } remembered) return remembered;
         try
         {
             var response = await tables[Table].GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
-            if (!response.HasValue) return _memory.Get<Seen>(partition + "\n" + row);
+            if (!response.HasValue) return null;
             var e = response.Value!;
-            return new Seen(e.GetInt32("Occurrence") ?? 0, e.GetBoolean("Acked") ?? true, e.GetInt64("HookIndex"),
-                e.GetDateTimeOffset("FirstSeen") ?? DateTimeOffset.MinValue, e.GetDateTimeOffset("LastSeen") ?? DateTimeOffset.MinValue, e.ETag);
+            return e.GetString("EventId") is { Length: 32 } id
+                ? new Marker(id, e.GetDateTimeOffset("FirstSeen") ?? clock.GetUtcNow(), e.GetDateTimeOffset("FailedAt") ?? DateTimeOffset.MinValue, e.GetInt64("AnsweredIndex"))
+                : null; // a row of the earlier format (occurrence counts): not a marker
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             EventLog.IdentityNotStored(logger, e.Message);
-            return _memory.Get<Seen>(partition + "\n" + row);
+            return null;
         }
     }
 

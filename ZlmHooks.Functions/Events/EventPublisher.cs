@@ -10,7 +10,7 @@ namespace ZlmHooks.Events;
 /// with events waiting in the outbox gets its new events queued behind them, so one stream's events
 /// keep their order. Auth hooks never come here: their audit events never wait (<see cref="AuditEvents"/>).
 /// </summary>
-public sealed class EventPublisher(IEventSink sink, Outbox outbox, IOptions<EventsOptions> options, ILogger<EventPublisher> logger)
+public sealed class EventPublisher(IEventSink sink, PublishBatcher batches, Outbox outbox, IOptions<EventsOptions> options, ILogger<EventPublisher> logger)
 {
     // Keyed as the outbox keys its partitions (KeyEncoding), so the drainer's "drained" finds them.
     private readonly ConcurrentDictionary<string, byte> _waiting = new(StringComparer.Ordinal);
@@ -32,17 +32,16 @@ public sealed class EventPublisher(IEventSink sink, Outbox outbox, IOptions<Even
         }
         else
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(options.Value.PublishTimeoutMilliseconds);
             try
             {
-                await sink.PublishAsync([encoded], timeout.Token);
+                // Shared with the events of concurrent calls: one request carries many (PublishBatcher).
+                await batches.PublishAsync(encoded, cancellationToken);
                 EventLog.Published(logger, e.Type, e.Subject, e.Id);
                 return true;
             }
             catch (Exception x) when (x is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                reason = x is OperationCanceledException ? $"{sink.Describe} did not answer in {options.Value.PublishTimeoutMilliseconds} ms" : $"{sink.Describe}: {x.GetType().Name}";
+                reason = x is OperationCanceledException or TimeoutException ? $"{sink.Describe} did not answer in {options.Value.PublishTimeoutMilliseconds} ms" : $"{sink.Describe}: {x.GetType().Name}";
             }
         }
 

@@ -26,6 +26,7 @@ public static class StreamEventsSetup
         services.AddSingleton<IEventSink>(sp => string.IsNullOrEmpty(sp.GetRequiredService<IOptions<EventsOptions>>().Value.TopicEndpoint)
             ? ActivatorUtilities.CreateInstance<QueueSink>(sp)
             : ActivatorUtilities.CreateInstance<EventGridSink>(sp));
+        services.AddSingleton<PublishBatcher>();
         services.AddSingleton<Outbox>();
         services.AddSingleton<EventIdentity>();
         services.AddSingleton<EventPublisher>();

@@ -171,6 +171,7 @@ module app 'modules/functionapp.bicep' = {
       ZlmHooks__Events__TopicEndpoint: events.outputs.endpoint
       ZlmHooks__Events__PublishTimeoutMilliseconds: '3000'
       ZlmHooks__Events__RetryWindowSeconds: '600'
+      ZlmHooks__Events__RetryMarkerFreshMilliseconds: '500'
       ZlmHooks__Events__OutboxIntervalSeconds: '15'
       ZlmHooks__Events__AuditDecisions: string(auditDecisions)
       ZlmHooks__Events__RedactKeys: ''

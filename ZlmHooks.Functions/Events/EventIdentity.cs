@@ -26,10 +26,14 @@ namespace ZlmHooks.Events;
 /// success is written into the marker with its hook_index: the same delivery again keeps the id, and
 /// a later identical body (another hook_index) is a new notification.
 ///
-/// Each call reads one marker (none exists on the common path) and writes none unless it fails.
-/// Markers live in one partition per UTC day and server (<c>yyyyMMdd|server</c>): a retry is looked
-/// up in today's partition (and yesterday's just after midnight), and <see cref="SweepAsync"/> deletes
-/// the days before yesterday, reading only those rows.
+/// Markers are few (one per failed answer) and live in one partition per UTC day and server
+/// (<c>yyyyMMdd|server</c>). Each instance keeps a copy of a server's partition, read again when it is
+/// older than <see cref="EventsOptions.RetryMarkerFreshMilliseconds"/>: a call looks its body up in
+/// memory, and a busy server costs one query per that time, not one read per hook. A retry comes
+/// <c>hook.retry_delay</c> (3 s) after its failed answer, and the marker is written before that answer
+/// is sent, so a copy younger than the retry delay has it. A retry is looked up in today's partition
+/// (and yesterday's just after midnight); <see cref="SweepAsync"/> deletes the days before yesterday,
+/// reading only those rows.
 /// </summary>
 public sealed class EventIdentity(Tables tables, IServerLifetimes lifetimes, IOptions<EventsOptions> options, TimeProvider clock, ILogger<EventIdentity> logger) : IDisposable
 {
@@ -38,7 +42,17 @@ public sealed class EventIdentity(Tables tables, IServerLifetimes lifetimes, IOp
     /// <summary>Bounded: one marker per failed answer, kept for the retry window.</summary>
     private readonly MemoryCache _memory = new(new MemoryCacheOptions { SizeLimit = 20_000 });
 
-    public void Dispose() => _memory.Dispose();
+    /// <summary>The copy of each (day, server) partition's markers, with when it was read; bounded.</summary>
+    private readonly MemoryCache _partitions = new(new MemoryCacheOptions { SizeLimit = 10_000 });
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<PartitionCopy>>> _reading = new(StringComparer.Ordinal);
+
+    private sealed record PartitionCopy(Dictionary<string, Marker> Markers, DateTimeOffset ReadAt);
+
+    public void Dispose()
+    {
+        _memory.Dispose();
+        _partitions.Dispose();
+    }
 
     private static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
@@ -76,46 +90,78 @@ public sealed class EventIdentity(Tables tables, IServerLifetimes lifetimes, IOp
     {
         if (acked && !occurrence.Retry) return;
         var key = occurrence.Partition + "\n" + occurrence.Row;
+        var copy = _partitions.Get<PartitionCopy>(occurrence.Partition);
+        // A retry answered keeps its marker's failure time: the window counts from the failure.
+        var known = _memory.Get<Marker>(key) ?? copy?.Markers.GetValueOrDefault(occurrence.Row);
+        var failedAt = acked ? known?.FailedAt ?? clock.GetUtcNow() : clock.GetUtcNow();
+        var marker = new Marker(occurrence.Id, occurrence.Time, failedAt, acked ? occurrence.HookIndex ?? -1 : null);
         try
         {
-            var table = tables[Table];
-            // A retry answered keeps its marker's failure time: the window counts from the failure.
-            var failedAt = acked ? _memory.Get<Marker>(key)?.FailedAt ?? clock.GetUtcNow() : clock.GetUtcNow();
-            var marker = new Marker(occurrence.Id, occurrence.Time, failedAt, acked ? occurrence.HookIndex ?? -1 : null);
-            _memory.Set(key, marker, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(Math.Max(1, options.Value.RetryWindowSeconds)) });
-            await table.UpsertEntityAsync(new TableEntity(occurrence.Partition, occurrence.Row)
+            await tables[Table].UpsertEntityAsync(new TableEntity(occurrence.Partition, occurrence.Row)
             {
                 ["EventId"] = marker.Id,
                 ["FirstSeen"] = marker.FirstSeen,
                 ["FailedAt"] = marker.FailedAt,
                 ["AnsweredIndex"] = marker.AnsweredIndex,
             }, TableUpdateMode.Replace, cancellationToken);
+            _memory.Remove(key);
+            if (copy is not null)
+                _partitions.Set(occurrence.Partition, copy with { Markers = new(copy.Markers, StringComparer.Ordinal) { [occurrence.Row] = marker } },
+                    new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10) });
         }
         catch (Exception e)
         {
-            // In memory it is: the answer does not depend on remembering it across instances.
+            // Kept in this instance's memory: the answer does not depend on remembering it across instances.
+            _memory.Set(key, marker, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(Math.Max(1, options.Value.RetryWindowSeconds)) });
             EventLog.IdentityNotStored(logger, e.GetType().Name);
         }
     }
 
     private async Task<Marker?> ReadAsync(string partition, string row, CancellationToken cancellationToken)
     {
-        var key = partition + "\n" + row;
-        if (_memory.Get<Marker>(key) is { } remembered) return remembered;
+        if (_memory.Get<Marker>(partition + "\n" + row) is { } remembered) return remembered;
+        var copy = _partitions.Get<PartitionCopy>(partition);
+        if (copy is null || clock.GetUtcNow() - copy.ReadAt >= TimeSpan.FromMilliseconds(options.Value.RetryMarkerFreshMilliseconds))
+        {
+            // Concurrent calls for one server share one query.
+            var reading = _reading.GetOrAdd(partition, p => new Lazy<Task<PartitionCopy>>(() => ReadPartitionAsync(p)));
+            try
+            {
+                copy = await reading.Value.WaitAsync(cancellationToken);
+                _partitions.Set(partition, copy, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10) });
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                EventLog.IdentityNotStored(logger, e.Message);
+                return null;
+            }
+            finally
+            {
+                _reading.TryRemove(new KeyValuePair<string, Lazy<Task<PartitionCopy>>>(partition, reading));
+            }
+        }
+        return copy.Markers.GetValueOrDefault(row);
+    }
+
+    private async Task<PartitionCopy> ReadPartitionAsync(string partition)
+    {
+        var readAt = clock.GetUtcNow();
+        var markers = new Dictionary<string, Marker>(StringComparer.Ordinal);
         try
         {
-            var response = await tables[Table].GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
-            if (!response.HasValue) return null;
-            var e = response.Value!;
-            return e.GetString("EventId") is { Length: 32 } id
-                ? new Marker(id, e.GetDateTimeOffset("FirstSeen") ?? clock.GetUtcNow(), e.GetDateTimeOffset("FailedAt") ?? DateTimeOffset.MinValue, e.GetInt64("AnsweredIndex"))
-                : null; // a row of the earlier format (occurrence counts): not a marker
+            await foreach (var e in tables[Table].QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"),
+                select: ["RowKey", "EventId", "FirstSeen", "FailedAt", "AnsweredIndex"]))
+            {
+                // A row of the earlier format (occurrence counts) is not a marker.
+                if (e.GetString("EventId") is { Length: 32 } id)
+                    markers[e.RowKey] = new Marker(id, e.GetDateTimeOffset("FirstSeen") ?? readAt, e.GetDateTimeOffset("FailedAt") ?? DateTimeOffset.MinValue, e.GetInt64("AnsweredIndex"));
+            }
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
-            EventLog.IdentityNotStored(logger, e.Message);
-            return null;
+            // No table yet: no markers.
         }
+        return new PartitionCopy(markers, readAt);
     }
 
     /// <summary>Deletes the rows of the days before yesterday (at most <paramref name="limit"/> rows a

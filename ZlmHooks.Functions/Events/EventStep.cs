@@ -5,8 +5,8 @@ namespace ZlmHooks.Events;
 /// <summary>
 /// The notification → event step around every hook that has an event type: before the handler, the
 /// call's occurrence (<see cref="EventIdentity"/>: the event id, and for a retry the time its first
-/// attempt arrived, which the handler orders by); after it, the event made durable before the hook
-/// is answered. When neither Event Grid nor the outbox takes it the hook is answered 503 and
+/// attempt arrived, which the handler orders by); while the handler works, the event made durable,
+/// and the hook answered only when both are done. When neither Event Grid nor the outbox takes it the hook is answered 503 and
 /// MediaServer retries with the same event id. Whether the call was answered is remembered either
 /// way: that is what tells a later identical body apart as a retry or a new notification.
 /// </summary>
@@ -24,11 +24,22 @@ public sealed class EventStep(EventIdentity identity, EventPublisher publisher) 
         var occurrence = await identity.ResolveAsync(request.MediaServerId ?? "unknown", HookEvents.Digest(type, source, data), request.HookIndex, context.Aborted);
         context.ReceivedAt = occurrence.Time;
         var answered = false;
+        // The event does not depend on the handler's answer: it is published while the handler works.
+        // If the handler then fails, MediaServer retries and the retry's event has the same id.
+        var e = new StreamEvent(occurrence.Id, source, type, HookEvents.Subject(request), occurrence.Time, data, HookEvents.Partition(request));
+        var durable = publisher.MakeDurableAsync(e, context.Aborted);
         try
         {
-            var reply = await rest(context);
-            var e = new StreamEvent(occurrence.Id, source, type, HookEvents.Subject(request), occurrence.Time, data, HookEvents.Partition(request));
-            if (!await publisher.MakeDurableAsync(e, context.Aborted))
+            HookReply reply;
+            try
+            {
+                reply = await rest(context);
+            }
+            finally
+            {
+                await ((Task)durable).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+            if (!await durable)
                 throw new HookUnavailableException("the event could be neither published nor kept in the outbox; retry later");
             answered = true;
             return reply;

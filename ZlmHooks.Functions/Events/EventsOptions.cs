@@ -20,6 +20,10 @@ public sealed class EventsOptions
     /// <summary>How long a notification body is remembered to recognise MediaServer's retries of it.</summary>
     public int RetryWindowSeconds { get; set; } = 600;
 
+    /// <summary>How old an instance's copy of a server's retry markers may be before it is read again.
+    /// Keep it below MediaServer's <c>hook.retry_delay</c> (3 s): a retry must find its marker.</summary>
+    public int RetryMarkerFreshMilliseconds { get; set; } = 500;
+
     /// <summary>How often the outbox is re-published (the timer function does the same under the host).</summary>
     public int OutboxIntervalSeconds { get; set; } = 15;
 

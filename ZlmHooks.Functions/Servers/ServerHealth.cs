@@ -18,7 +18,7 @@ namespace ZlmHooks.Servers;
 /// (<see cref="IServerLifetimes"/>), and the stream registry reads a stream registered before it as
 /// offline. So a restart costs the same with ten streams or ten thousand.
 /// </summary>
-public sealed class ServerHealth(Tables tables, RowCache rows, IOptions<RegistryOptions> options, TimeProvider clock) : IServerLifetimes
+public sealed class ServerHealth(Tables tables, RowCache rows, RowWriter writer, IOptions<RegistryOptions> options, TimeProvider clock) : IServerLifetimes
 {
     /// <summary>How long another instance's view of a server's lifetime may be behind: a restart seen
     /// by one instance reaches the others' event ids and registry writes within this.</summary>
@@ -125,7 +125,8 @@ public sealed class ServerHealth(Tables tables, RowCache rows, IOptions<Registry
     {
         var table = tables[Table];
         var rowKey = KeyEncoding.Encode(server);
-        await table.EditRowAsync(Partition, rowKey, () => new TableEntity(Partition, rowKey) { ["MediaServerId"] = server },
-            (row, _) => { edit(row); return RowEdit.Save; }, cancellationToken, rows);
+        _ = cancellationToken; // a batch is shared by several hooks: one caller leaving does not cancel it
+        await writer.EditAsync(table, Partition, rowKey, () => new TableEntity(Partition, rowKey) { ["MediaServerId"] = server },
+            row => { edit(row); return true; });
     }
 }

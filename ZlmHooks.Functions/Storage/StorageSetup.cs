@@ -82,6 +82,7 @@ public static class StorageSetup
         services.AddSingleton<Tables>();
         services.AddSingleton<CachedReads>();
         services.AddSingleton<RowCache>();
+        services.AddSingleton<RowWriter>();
         services.AddSingleton<StorageInitializer>();
         services.AddHostedService<StorageWarmup>();
         return builder;

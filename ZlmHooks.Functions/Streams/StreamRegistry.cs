@@ -15,15 +15,16 @@ namespace ZlmHooks.Streams;
 /// (a retry keeps its original arrival time); a change older than the schema's state is ignored, so
 /// a late or retried unregister never removes a newer register. Every write is a read-modify-write
 /// with the row's ETag, redone if another writer got there first, so concurrent hooks for one
-/// stream never lose an update. The row this instance wrote last is kept with its ETag
-/// (<see cref="RowCache"/>), so the common case is one conditional write and no read.
+/// stream never lose an update. The changes this instance receives for one stream at once are
+/// written together, from the row it wrote last (<see cref="RowWriter"/>): one conditional write
+/// for the six schemas of a starting stream, and no read.
 ///
 /// A server's restart or exit touches no stream row: a schema first received before the server's
 /// current lifetime began (<see cref="ServerLifetime.Boundary"/>) is dead, and so is every schema of a
 /// server whose keepalives stopped. That is applied when a row is read, and a row's dead schemas
 /// are dropped the next time it is written.
 /// </summary>
-public sealed class StreamRegistry(Tables tables, RowCache rows, IServerLifetimes lifetimes, Microsoft.Extensions.Options.IOptions<RegistryOptions> options)
+public sealed class StreamRegistry(Tables tables, RowWriter rows, IServerLifetimes lifetimes, Microsoft.Extensions.Options.IOptions<RegistryOptions> options)
 {
     public const string Table = "streams";
 
@@ -128,9 +129,10 @@ public sealed class StreamRegistry(Tables tables, RowCache rows, IServerLifetime
         var table = tables[Table];
         var partition = KeyEncoding.Encode(server);
         var rowKey = RowKey(vhost, app, stream);
-        return await table.EditRowAsync(partition, rowKey,
+        _ = cancellationToken; // a batch is shared by several hooks: one caller leaving does not cancel it
+        return await rows.EditAsync(table, partition, rowKey,
             () => new TableEntity(partition, rowKey) { ["MediaServerId"] = server, ["Vhost"] = vhost, ["App"] = app, ["Stream"] = stream, ["Online"] = false },
-            (row, _) => edit(row) ? RowEdit.Save : RowEdit.Unchanged, cancellationToken, rows);
+            edit);
     }
 
     /// <summary>Turns off the schemas registered before the server's current lifetime; true when one

@@ -37,6 +37,11 @@ public sealed class FakeEventGrid : IAsyncDisposable
     public TaskCompletionSource RequestArrived { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public IReadOnlyList<JsonElement> Accepted => [.. _accepted];
+
+    /// <summary>Publish requests received (each carries a batch of events).</summary>
+    public int Requests => Volatile.Read(ref _requests);
+
+    private int _requests;
     public IReadOnlyList<string> Violations => [.. _violations];
 
     /// <summary>The first accepted event that <paramref name="match"/> picks, waiting up to 10 s for it
@@ -70,6 +75,7 @@ public sealed class FakeEventGrid : IAsyncDisposable
     private async Task PublishAsync(HttpContext http)
     {
         RequestArrived.TrySetResult();
+        Interlocked.Increment(ref _requests);
         var body = new MemoryStream();
         await http.Request.Body.CopyToAsync(body);
         var problem = Check(http.Request, body.ToArray(), out var events);

@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using Azure;
+using Azure.Data.Tables;
+
+namespace ZlmHooks.Storage;
+
+/// <summary>
+/// Read-modify-write of rows that many hooks edit at once (a stream's registry row gets one
+/// on_stream_changed per schema, all within milliseconds): the edits this instance receives for one
+/// row while a write of it is under way are applied together and written once, starting from the
+/// cached version (<see cref="RowCache"/>) with <c>If-Match</c> on its ETag. A row's edits cost one
+/// round trip per batch instead of a read and a write each, and they never race each other. If
+/// another instance wrote the row since, the write is refused (412), the row read again and every
+/// edit of the batch redone on top, as <see cref="RowEdits"/> does.
+/// </summary>
+public sealed class RowWriter(RowCache cache)
+{
+    private readonly ConcurrentDictionary<(string Table, string PartitionKey, string RowKey), RowQueue> _queues = new();
+
+    /// <param name="create">The row to start from when there is none yet.</param>
+    /// <param name="edit">Changes the row in place; true when it changed it. It may run more than once
+    /// (after a conflict), each time on a fresh copy.</param>
+    /// <returns>Whether this edit changed the row (and the row was written).</returns>
+    public async Task<bool> EditAsync(TableClient table, string partitionKey, string rowKey, Func<TableEntity> create, Func<TableEntity, bool> edit)
+    {
+        var key = (table.Name, partitionKey, rowKey);
+        var pending = new PendingEdit(edit, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var queue = _queues.GetOrAdd(key, _ => new RowQueue());
+        bool lead;
+        lock (queue)
+        {
+            queue.Items.Add(pending);
+            lead = !queue.Running;
+            queue.Running = true;
+        }
+        if (lead) await RunAsync(key, queue, table, partitionKey, rowKey, create);
+        return await pending.Done.Task;
+    }
+
+    /// <summary>Writes the queued edits, a batch at a time, until none are left.</summary>
+    private async Task RunAsync((string, string, string) key, RowQueue queue, TableClient table, string partitionKey, string rowKey, Func<TableEntity> create)
+    {
+        while (true)
+        {
+            List<PendingEdit> batch;
+            lock (queue)
+            {
+                if (queue.Items.Count == 0)
+                {
+                    queue.Running = false;
+                    _queues.TryRemove(new KeyValuePair<(string, string, string), RowQueue>(key, queue));
+                    return;
+                }
+                batch = [.. queue.Items];
+                queue.Items.Clear();
+            }
+            try
+            {
+                var changed = await WriteAsync(table, partitionKey, rowKey, create, batch);
+                for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(changed[i]);
+            }
+#pragma warning disable CA1031 // every edit of the batch fails with the write, whatever failed
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                foreach (var p in batch) p.Done.TrySetException(e);
+            }
+        }
+    }
+
+    private async Task<bool[]> WriteAsync(TableClient table, string partitionKey, string rowKey, Func<TableEntity> create, List<PendingEdit> batch)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            TableEntity? stored = null;
+            var fromCache = attempt == 0 && cache.TryGet(table, partitionKey, rowKey, out stored, out _);
+            if (!fromCache)
+            {
+                var read = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey);
+                stored = read.HasValue ? read.Value : null;
+            }
+            var exists = stored is not null;
+            var row = stored ?? create();
+            var changed = batch.ConvertAll(p => p.Edit(row)).ToArray();
+            if (!changed.Any(c => c))
+            {
+                if (!fromCache && stored is not null) cache.Set(table, stored);
+                return changed;
+            }
+            try
+            {
+                Columns.Fit(row);
+                var written = exists
+                    ? await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace)
+                    : await table.AddEntityAsync(row);
+                if (written.Headers.ETag is { } etag)
+                {
+                    row.ETag = etag;
+                    cache.Set(table, row);
+                }
+                else
+                {
+                    cache.Remove(table, partitionKey, rowKey);
+                }
+                return changed;
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 409 or 412 && attempt < RowEdits.MaxAttempts)
+            {
+                // Another instance wrote (or deleted) the row since our version: read it, redo the edits.
+                cache.Remove(table, partitionKey, rowKey);
+                if (!fromCache) await Contention.BackOffAsync(attempt, CancellationToken.None);
+            }
+        }
+    }
+
+    private sealed class RowQueue
+    {
+        public readonly List<PendingEdit> Items = [];
+        public bool Running;
+    }
+
+    private sealed record PendingEdit(Func<TableEntity, bool> Edit, TaskCompletionSource<bool> Done);
+}

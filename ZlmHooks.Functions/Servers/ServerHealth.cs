@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using ZlmHooks.Hooks;
 using ZlmHooks.Storage;
@@ -18,11 +19,17 @@ namespace ZlmHooks.Servers;
 /// (<see cref="IServerLifetimes"/>), and the stream registry reads a stream registered before it as
 /// offline. So a restart costs the same with ten streams or ten thousand.
 /// </summary>
-public sealed class ServerHealth(Tables tables, RowCache rows, RowWriter writer, IOptions<RegistryOptions> options, TimeProvider clock) : IServerLifetimes
+public sealed class ServerHealth(Tables tables, RowCache rows, RowWriter writer, IOptions<RegistryOptions> options, TimeProvider clock) : IServerLifetimes, IDisposable
 {
+    public void Dispose() => _unknown.Dispose();
+
     /// <summary>How long another instance's view of a server's lifetime may be behind: a restart seen
     /// by one instance reaches the others' event ids and registry writes within this.</summary>
     public static readonly TimeSpan LifetimeFreshFor = TimeSpan.FromSeconds(2);
+
+    /// <summary>Servers without a row (no server hook seen), remembered as briefly as rows are; bounded,
+    /// since a mediaServerId is whatever the sender says.</summary>
+    private readonly MemoryCache _unknown = new(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions { SizeLimit = 10_000 });
 
     public const string Table = "servers";
     private const string Partition = "server";
@@ -55,10 +62,15 @@ public sealed class ServerHealth(Tables tables, RowCache rows, RowWriter writer,
         var rowKey = KeyEncoding.Encode(mediaServerId);
         var cached = rows.TryGet(table, Partition, rowKey, out var row, out var at);
         if (cached && clock.GetUtcNow() - at < LifetimeFreshFor) return Lifetime(Entry(row!));
+        if (!cached && _unknown.Get(rowKey) is DateTimeOffset absentAt && clock.GetUtcNow() - absentAt < LifetimeFreshFor) return ServerLifetime.Unknown;
         try
         {
             var read = await table.GetEntityIfExistsAsync<TableEntity>(Partition, rowKey, cancellationToken: cancellationToken);
-            if (!read.HasValue) return ServerLifetime.Unknown;
+            if (!read.HasValue)
+            {
+                _unknown.Set(rowKey, clock.GetUtcNow(), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = LifetimeFreshFor });
+                return ServerLifetime.Unknown;
+            }
             rows.Set(table, read.Value!);
             return Lifetime(Entry(read.Value!));
         }

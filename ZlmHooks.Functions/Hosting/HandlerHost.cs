@@ -23,8 +23,11 @@ public static class HandlerHost
 
         builder.WebHost.UseKestrel(k => k.AddServerHeader = false);
         // ASP.NET Core's request-start/finish lines carry the full URL, and so ?code= (the function
-        // key). Hook calls are logged by HookLog instead, without query strings.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", level => level >= LogLevel.Warning);
+        // key). Hook calls are logged by HookLog instead, without query strings. Off entirely: while
+        // this category logs anything, the host builds an Activity and a log scope for every request
+        // (about a tenth of a warm on_play's CPU; docs/benchmarks.md). Failures are logged by Kestrel's
+        // own category and by HookLog.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", level => level >= LogLevel.Warning);
         // One line per entry (the host and log collectors read stdout line by line); configurable as usual.
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; o.UseUtcTimestamp = true; });

@@ -75,6 +75,8 @@ internal static class Bench
             large = await Load.RunAsync($"table with {o.Rules:N0} more rules", uncached.Url("on_play"), body.PlayAllowed, mid, Math.Max(100, o.Requests / 4), Allowed);
         }
 
+        var fleet = await Fleet.RunAsync(o, body, prefix, Settings(o, prefix, cacheSeconds: 300));
+
         FuzzMemory.Outcome fuzz;
         await using (var fuzzed = await Server.StartAsync("handler", o.Handler, [], Settings(o, prefix, cacheSeconds: 300)))
             fuzz = await FuzzMemory.RunAsync(fuzzed, o.Captures, Key, o.FuzzCases, new Azure.Storage.Queues.QueueClient(o.Storage, prefix + "-events"));
@@ -93,8 +95,17 @@ internal static class Bench
         baselineJitCold.Sort();
 
         foreach (var line in captureCheck.Wrong) Console.Error.WriteLine("bench: capture not answered as MediaServer needs: " + line);
-        return (Report.Markdown(o, results, wrk, captureCheck, small, large, cold, baselineCold, baselineJitCold, rssKb, fuzz),
-            results.Sum(r => r.Failures) + small.Failures + large.Failures + (int)wrk.Sum(w => w.Wrong) + captureCheck.Wrong.Count + fuzz.Failures);
+        return (Report.Markdown(o, results, wrk, captureCheck, small, large, cold, baselineCold, baselineJitCold, rssKb, fuzz, FleetReport.Markdown(fleet, results, o)),
+            results.Sum(r => r.Failures) + small.Failures + large.Failures + (int)wrk.Sum(w => w.Wrong) + captureCheck.Wrong.Count + fuzz.Failures + fleet.Failed);
+    }
+
+    /// <summary>The fleet section alone (for iterating on the notification path).</summary>
+    public static async Task<(string Report, int Failed)> FleetOnlyAsync(BenchOptions o)
+    {
+        var prefix = "b" + Guid.NewGuid().ToString("N")[..10];
+        await Seed.RulesAsync(Settings(o, prefix, cacheSeconds: 300));
+        var fleet = await Fleet.RunAsync(o, Bodies.Load(o.Captures), prefix, Settings(o, prefix, cacheSeconds: 300));
+        return (FleetReport.Markdown(fleet, [], o), fleet.Failed);
     }
 
     public static async Task<List<double>> ColdOnlyAsync(BenchOptions o)

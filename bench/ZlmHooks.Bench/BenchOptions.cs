@@ -20,10 +20,11 @@ internal sealed record BenchOptions(string Handler, string Baseline, string Base
     private static readonly Option<int?> FuzzCasesOption = Positive("--fuzz-cases", "Fuzz cases sent for the memory figure (default 100,000; smoke 2,000)");
 
     public static readonly Option<bool> ColdOnly = new("--cold-only") { Description = "Only the cold starts, printed (for iterating on start-up)" };
+    public static readonly Option<bool> FleetOnly = new("--fleet-only") { Description = "Only the fleet-scale section, printed (restart, notifications, mass reconnect, events)" };
     public static readonly Option<bool> WrkOnly = new("--wrk-only") { Description = "Only the wrk cells, printed, with the batched and the stock console logger (for per-request cost)" };
 
     public static IEnumerable<Option> All =>
-        [HandlerOption, BaselineOption, BaselineJitOption, StorageOption, CapturesOption, OutOption, SmokeOption, RequestsOption, RulesOption, ColdStartsOption, FuzzCasesOption, ColdOnly, WrkOnly];
+        [HandlerOption, BaselineOption, BaselineJitOption, StorageOption, CapturesOption, OutOption, SmokeOption, RequestsOption, RulesOption, ColdStartsOption, FuzzCasesOption, ColdOnly, WrkOnly, FleetOnly];
 
     public static BenchOptions From(ParseResult p)
     {

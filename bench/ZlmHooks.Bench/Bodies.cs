@@ -1,7 +1,7 @@
 namespace ZlmHooks.Bench;
 
 /// <summary>The request bodies, from the real captures.</summary>
-internal sealed record Bodies(byte[] PlayAllowed, byte[] PlayDenied, byte[] Publish, byte[] StreamChanged)
+internal sealed record Bodies(byte[] PlayAllowed, byte[] PlayDenied, byte[] Publish, byte[] StreamChanged, byte[] FlowReport, byte[] ServerStarted, byte[] Keepalive)
 {
     /// <summary>Registers of 500 streams × 6 schemas, in the order a busy server sends them: consecutive
     /// requests are for different streams, as they are when many streams start.</summary>
@@ -18,6 +18,15 @@ internal sealed record Bodies(byte[] PlayAllowed, byte[] PlayDenied, byte[] Publ
         })];
     }
 
+    /// <summary><paramref name="count"/> variants of one body, each changed by <paramref name="change"/>.</summary>
+    public static byte[][] Many(byte[] body, int count, Action<System.Text.Json.Nodes.JsonObject, int> change) =>
+        [.. Enumerable.Range(0, count).Select(i =>
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(body)!.AsObject();
+            change(node, i);
+            return System.Text.Encoding.UTF8.GetBytes(node.ToJsonString());
+        })];
+
     /// <summary>The body of one raw captured request (after its blank line).</summary>
     public static byte[] BodyOf(string path)
     {
@@ -30,6 +39,7 @@ internal sealed record Bodies(byte[] PlayAllowed, byte[] PlayDenied, byte[] Publ
     public static Bodies Load(string captures)
     {
         byte[] Body(string file) => BodyOf(Path.Combine(captures, file));
-        return new Bodies(Body("on_play__001.http"), Body("on_play__003.http"), Body("on_publish__001.http"), Body("on_stream_changed__001.http"));
+        return new Bodies(Body("on_play__001.http"), Body("on_play__003.http"), Body("on_publish__001.http"), Body("on_stream_changed__001.http"),
+            Body("on_flow_report__001.http"), Body("on_server_started__001.http"), Body("on_server_keepalive__001.http"));
     }
 }

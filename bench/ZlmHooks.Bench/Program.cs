@@ -13,6 +13,12 @@ root.SetAction(async (parse, cancellationToken) =>
         Console.WriteLine(string.Join(' ', cold.Select(c => c.ToString("0", CultureInfo.InvariantCulture))) + " ms");
         return 0;
     }
+    if (parse.GetValue(BenchOptions.FleetOnly))
+    {
+        var (fleet, fleetFailed) = await Bench.FleetOnlyAsync(options);
+        Console.WriteLine(fleet);
+        return fleetFailed > 0 ? 1 : 0;
+    }
     if (parse.GetValue(BenchOptions.WrkOnly))
     {
         foreach (var cell in await Bench.WrkOnlyAsync(options))

@@ -6,7 +6,7 @@ namespace ZlmHooks.Bench;
 /// <summary>docs/benchmarks.md from the measured cells.</summary>
 internal static class Report
 {
-    public static string Markdown(BenchOptions o, List<Result> results, List<Wrk.Cell> wrk, CaptureCheck.Outcome captures, Result small, Result large, List<double> cold, List<double> baselineCold, List<double> baselineJitCold, long rssKb, FuzzMemory.Outcome fuzz)
+    public static string Markdown(BenchOptions o, List<Result> results, List<Wrk.Cell> wrk, CaptureCheck.Outcome captures, Result small, Result large, List<double> cold, List<double> baselineCold, List<double> baselineJitCold, long rssKb, FuzzMemory.Outcome fuzz, string fleet)
     {
         var md = new StringBuilder();
         string F(double v) => v.ToString(v >= 100 ? "0" : "0.00", CultureInfo.InvariantCulture);
@@ -93,6 +93,8 @@ internal static class Report
         md.AppendLine(CultureInfo.InvariantCulture, $"| cold start < 250 ms | {F(Median(cold))} ms | {Mark(Median(cold) < 250)} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| RSS after {fuzz.Cases:N0} fuzz cases within 2× of RSS after 1,000 (issue 14) | ×{(double)fuzz.RssKbAtEnd / fuzz.RssKbAt1000:0.00} ({fuzz.RssKbAt1000 / 1024.0:0} → {fuzz.RssKbAtEnd / 1024.0:0} MiB) | {Mark(fuzz.RssKbAtEnd <= 2 * fuzz.RssKbAt1000)} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| a large rule table does not slow on_play | p50 ×{large.P(0.5) / small.P(0.5):0.00} | {Mark(large.P(0.5) / small.P(0.5) < 1.25)} |");
+        md.AppendLine();
+        md.Append(fleet);
         // The hand-written part (how to read it, what changed): kept in bench/notes.md so a rerun keeps it.
         var notes = Path.Combine(AppContext.BaseDirectory, "notes.md");
         if (File.Exists(notes))

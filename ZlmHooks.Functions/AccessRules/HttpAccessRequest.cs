@@ -9,17 +9,17 @@ namespace ZlmHooks.AccessRules;
 /// </summary>
 public sealed record HttpAccessRequest : HookRequest
 {
-    [JsonPropertyName("id")] public string? Id { get; init; }
-    [JsonPropertyName("ip")] public string? Ip { get; init; }
-    [JsonPropertyName("port")] public int? Port { get; init; }
-    [JsonPropertyName("params")] public string? Params { get; init; }
+    [JsonPropertyName("id")] public string? Id { get; set; }
+    [JsonPropertyName("ip")] public string? Ip { get; set; }
+    [JsonPropertyName("port")] public int? Port { get; set; }
+    [JsonPropertyName("params")] public string? Params { get; set; }
 
     /// <summary>The URL path asked for, e.g. <c>/live/cam1/hls.m3u8</c>.</summary>
-    [JsonPropertyName("path")] public string? Path { get; init; }
+    [JsonPropertyName("path")] public string? Path { get; set; }
 
     /// <summary>Where that is on the server's disk.</summary>
-    [JsonPropertyName("file_path")] public string? FilePath { get; init; }
-    [JsonPropertyName("is_dir")] public bool? IsDir { get; init; }
+    [JsonPropertyName("file_path")] public string? FilePath { get; set; }
+    [JsonPropertyName("is_dir")] public bool? IsDir { get; set; }
 
     /// <summary>The HTTP request headers (the <c>header.*</c> keys) by name.</summary>
     [JsonIgnore]

@@ -7,11 +7,11 @@ namespace ZlmHooks.AccessRules;
 /// and checks the player's digest (or Basic credentials) itself.</summary>
 public sealed record RtspAuthRequest : ClientStreamHookRequest
 {
-    [JsonPropertyName("realm")] public string? Realm { get; init; }
-    [JsonPropertyName("user_name")] public string? UserName { get; init; }
+    [JsonPropertyName("realm")] public string? Realm { get; set; }
+    [JsonPropertyName("user_name")] public string? UserName { get; set; }
 
     /// <summary>True when the player uses Basic auth: only a plain password will do.</summary>
-    [JsonPropertyName("must_no_encrypt")] public bool? MustNoEncrypt { get; init; }
+    [JsonPropertyName("must_no_encrypt")] public bool? MustNoEncrypt { get; set; }
 
     public override string? Validate() => base.Validate() ?? Require(UserName, "user_name");
 }

@@ -10,11 +10,12 @@ namespace ZlmHooks.AccessRules;
 /// </summary>
 public static class RuleMatcher
 {
-    public static AccessRule? Decide(IEnumerable<AccessRule> candidates, AccessQuery query)
+    public static AccessRule? Decide(IReadOnlyList<AccessRule> candidates, AccessQuery query)
     {
         AccessRule? best = null;
-        foreach (var rule in candidates)
+        for (var i = 0; i < candidates.Count; i++)
         {
+            var rule = candidates[i];
             if (!Applies(rule, query)) continue;
             if (best is null || Compare(rule, best) > 0) best = rule;
         }

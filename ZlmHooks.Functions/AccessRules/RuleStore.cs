@@ -47,22 +47,28 @@ public sealed class RuleStore(Tables tables, CachedReads reads, IOptions<AccessR
     /// decision, with no task, timer or read.</summary>
     public bool TryCachedStreamRules(string action, string vhost, string app, string stream, out List<AccessRule> rules)
     {
+        var fresh = options.Value.FreshFor;
+        var key = new StreamRulesKey(action, vhost, app, stream);
+        if (reads.TryGetCombined(key, fresh, out rules)) return true;
         var table = tables[StreamTable];
         var exact = KeyEncoding.Join(app, stream);
         var forVhost = Partition(action, vhost);
         var forAny = Partition(action, Pattern.Any);
-        var fresh = options.Value.FreshFor;
-        if (reads.TryGetFresh<IReadOnlyList<AccessRule>>(table, forVhost, exact, fresh, out var a)
-            && reads.TryGetFresh<IReadOnlyList<AccessRule>>(table, forVhost, PatternRow, fresh, out var b)
-            && reads.TryGetFresh<IReadOnlyList<AccessRule>>(table, forAny, exact, fresh, out var c)
-            && reads.TryGetFresh<IReadOnlyList<AccessRule>>(table, forAny, PatternRow, fresh, out var d))
+        if (reads.TryGetFresh<IReadOnlyList<AccessRule>>(table, forVhost, exact, fresh, out var a, out var at1)
+            && reads.TryGetFresh<IReadOnlyList<AccessRule>>(table, forVhost, PatternRow, fresh, out var b, out var at2)
+            && reads.TryGetFresh<IReadOnlyList<AccessRule>>(table, forAny, exact, fresh, out var c, out var at3)
+            && reads.TryGetFresh<IReadOnlyList<AccessRule>>(table, forAny, PatternRow, fresh, out var d, out var at4))
         {
             rules = Concat([a, b, c, d]);
+            // The combination lives as long as its oldest row would: it can be no staler than they are.
+            reads.SetCombined(key, rules, new[] { at1, at2, at3, at4 }.Min(), fresh);
             return true;
         }
         rules = [];
         return false;
     }
+
+    private readonly record struct StreamRulesKey(string Action, string Vhost, string App, string Stream);
 
     /// <summary>The rules for a URL path: the file itself and each enclosing folder up to the root.</summary>
     public async Task<IReadOnlyList<AccessRule>> HttpRulesAsync(string path, CancellationToken cancellationToken)

@@ -6,10 +6,10 @@ namespace ZlmHooks.Hooks;
 public abstract record ClientStreamHookRequest : StreamHookRequest
 {
     /// <summary>The session id, e.g. "1-11" (a number in older MediaServer versions).</summary>
-    [JsonPropertyName("id")] public string? Id { get; init; }
-    [JsonPropertyName("ip")] public string? Ip { get; init; }
-    [JsonPropertyName("port")] public int? Port { get; init; }
+    [JsonPropertyName("id")] public string? Id { get; set; }
+    [JsonPropertyName("ip")] public string? Ip { get; set; }
+    [JsonPropertyName("port")] public int? Port { get; set; }
 
     /// <summary>The transport the client used (rtmp, rtsp, http, ...); schema is the media format.</summary>
-    [JsonPropertyName("protocol")] public string? Protocol { get; init; }
+    [JsonPropertyName("protocol")] public string? Protocol { get; set; }
 }

@@ -33,12 +33,12 @@ public sealed partial class HookLog(ILogger<HookLog> logger)
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,
-        Message = "{Hook} {Vhost}/{App}/{Stream} from {MediaServerId} client {ClientIp}: {Outcome} (code {Code}) rule {RuleId} {Reason} in {ElapsedMs:0.###} ms")]
+        Message = "{Hook} {Vhost}/{App}/{Stream} from {MediaServerId} client {ClientIp}: {Outcome} (code {Code}) rule {RuleId} {Reason} in {ElapsedMs:F3} ms")]
     private partial void HookAnswered(string hook, string? vhost, string? app, string? stream, string? mediaServerId, string? clientIp,
         string outcome, int code, string ruleId, string? reason, double elapsedMs);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning,
-        Message = "{Hook} {Vhost}/{App}/{Stream} from {MediaServerId}: {Outcome} (HTTP {Status}, code {Code}): {Reason} in {ElapsedMs:0.###} ms")]
+        Message = "{Hook} {Vhost}/{App}/{Stream} from {MediaServerId}: {Outcome} (HTTP {Status}, code {Code}): {Reason} in {ElapsedMs:F3} ms")]
     private partial void HookNotAnswered(string hook, string? vhost, string? app, string? stream, string? mediaServerId,
         string outcome, int status, int code, string? reason, double elapsedMs);
 
@@ -60,6 +60,6 @@ public sealed partial class HookLog(ILogger<HookLog> logger)
     [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "{Hook} body: kept {Fields} as sent; their values fit no field of the hook's type")]
     public partial void FieldsSetAside(string hook, string fields);
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "{Hook} abandoned by the caller after {ElapsedMs:0.###} ms")]
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "{Hook} abandoned by the caller after {ElapsedMs:F3} ms")]
     public partial void Abandoned(string hook, double elapsedMs);
 }

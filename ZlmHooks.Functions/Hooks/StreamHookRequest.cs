@@ -10,15 +10,15 @@ public abstract record StreamHookRequest : HookRequest, IStreamAddress
     /// <summary>The vhost to file a stream under: MediaServer's <c>__defaultVhost__</c> when none is sent.</summary>
     public static string VhostOrDefault(string? vhost) => string.IsNullOrEmpty(vhost) ? DefaultVhost : vhost;
 
-    [JsonPropertyName("vhost")] public string? Vhost { get; init; }
-    [JsonPropertyName("app")] public string? App { get; init; }
-    [JsonPropertyName("stream")] public string? Stream { get; init; }
+    [JsonPropertyName("vhost")] public string? Vhost { get; set; }
+    [JsonPropertyName("app")] public string? App { get; set; }
+    [JsonPropertyName("stream")] public string? Stream { get; set; }
 
     /// <summary>The media format: rtmp, rtsp, ts, fmp4, hls, hls.fmp4 (muxer in none_reader).</summary>
-    [JsonPropertyName("schema")] public string? Schema { get; init; }
+    [JsonPropertyName("schema")] public string? Schema { get; set; }
 
     /// <summary>The URL query string the client used; may carry a token, so never logged.</summary>
-    [JsonPropertyName("params")] public string? Params { get; init; }
+    [JsonPropertyName("params")] public string? Params { get; set; }
 
     public override string? Validate() => Require(App, "app") ?? Require(Stream, "stream");
 }

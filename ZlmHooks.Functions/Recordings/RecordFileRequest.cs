@@ -6,19 +6,19 @@ namespace ZlmHooks.Recordings;
 /// <summary>A finished recording file: where it is, when it starts, how long and how big.</summary>
 public abstract record RecordFileRequest : StreamHookRequest
 {
-    [JsonPropertyName("file_name")] public string? FileName { get; init; }
-    [JsonPropertyName("file_path")] public string? FilePath { get; init; }
-    [JsonPropertyName("file_size")] public long? FileSize { get; init; }
-    [JsonPropertyName("folder")] public string? Folder { get; init; }
+    [JsonPropertyName("file_name")] public string? FileName { get; set; }
+    [JsonPropertyName("file_path")] public string? FilePath { get; set; }
+    [JsonPropertyName("file_size")] public long? FileSize { get; set; }
+    [JsonPropertyName("folder")] public string? Folder { get; set; }
 
     /// <summary>Unix seconds when the file's media starts.</summary>
-    [JsonPropertyName("start_time")] public long? StartTime { get; init; }
+    [JsonPropertyName("start_time")] public long? StartTime { get; set; }
 
     /// <summary>Seconds of media in the file.</summary>
-    [JsonPropertyName("time_len")] public double? TimeLen { get; init; }
+    [JsonPropertyName("time_len")] public double? TimeLen { get; set; }
 
     /// <summary>The path below MediaServer's HTTP root that serves the file.</summary>
-    [JsonPropertyName("url")] public string? Url { get; init; }
+    [JsonPropertyName("url")] public string? Url { get; set; }
 
     public override string? Validate() => base.Validate() ?? Require(FilePath, "file_path");
 }

@@ -8,5 +8,5 @@ namespace ZlmHooks.Servers;
 public sealed record ServerKeepaliveRequest : HookRequest
 {
     /// <summary>Live object counts by class (Socket, MediaSource, ...).</summary>
-    [JsonPropertyName("data")] public Dictionary<string, JsonElement>? Data { get; init; }
+    [JsonPropertyName("data")] public Dictionary<string, JsonElement>? Data { get; set; }
 }

@@ -16,6 +16,7 @@ public sealed class CachedReads(TimeProvider clock, IOptions<StorageOptions> opt
 {
     // Keyed by (table, partition, row) as a struct: no key string is built for a lookup.
     private readonly MemoryCache _entries = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.CachedRows) });
+    private readonly MemoryCache _combined = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.CachedRows) });
 
 
     private readonly ConcurrentDictionary<RowAddress, Lazy<Task<TableEntity?>>> _inFlight = new();
@@ -69,14 +70,53 @@ public sealed class CachedReads(TimeProvider clock, IOptions<StorageOptions> opt
         return false;
     }
 
+    /// <summary>The cached view of a row when it is still fresh, and when it was read.</summary>
+    public bool TryGetFresh<T>(TableClient table, string partitionKey, string rowKey, TimeSpan freshFor, out T value, out DateTimeOffset readAt)
+    {
+        if (_entries.Get<Entry>(new RowAddress(table.Name, partitionKey, rowKey)) is { } cached && clock.GetUtcNow() - cached.ReadAt < freshFor)
+        {
+            value = (T)cached.Value!;
+            readAt = cached.ReadAt;
+            return true;
+        }
+        value = default!;
+        readAt = default;
+        return false;
+    }
+
+    /// <summary>A value computed from several cached rows (a decision's four rule rows), kept while the
+    /// oldest of them is fresh: a warm decision makes one lookup instead of one per row.</summary>
+    public bool TryGetCombined<T>(object key, TimeSpan freshFor, out T value)
+    {
+        if (_combined.Get<Entry>(key) is { } combined && clock.GetUtcNow() - combined.ReadAt < freshFor)
+        {
+            value = (T)combined.Value!;
+            return true;
+        }
+        value = default!;
+        return false;
+    }
+
+    /// <param name="oldestReadAt">When the oldest of the rows it was computed from was read.</param>
+    public void SetCombined(object key, object value, DateTimeOffset oldestReadAt, TimeSpan freshFor) =>
+        _combined.Set(key, new Entry(value, oldestReadAt), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = freshFor + TimeSpan.FromSeconds(1) });
+
     /// <summary>Forgets every cached row (the admin commands write through another process; this is
     /// for tests and for an operator's explicit refresh).</summary>
-    public void Clear() => _entries.Clear();
+    public void Clear()
+    {
+        _entries.Clear();
+        _combined.Clear();
+    }
 
     /// <summary>How many rows are cached now (for tests and the benchmark).</summary>
     public int Count => _entries.Count;
 
-    public void Dispose() => _entries.Dispose();
+    public void Dispose()
+    {
+        _entries.Dispose();
+        _combined.Dispose();
+    }
 
     private static async Task<TableEntity?> ReadAsync(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
     {

@@ -8,9 +8,9 @@ namespace ZlmHooks.Streams;
 public sealed record FlowReportRequest : ClientStreamHookRequest
 {
     /// <summary>Seconds the session lasted.</summary>
-    [JsonPropertyName("duration")] public double? Duration { get; init; }
-    [JsonPropertyName("totalBytes")] public long? TotalBytes { get; init; }
+    [JsonPropertyName("duration")] public double? Duration { get; set; }
+    [JsonPropertyName("totalBytes")] public long? TotalBytes { get; set; }
 
     /// <summary>True for a player, false for a pusher.</summary>
-    [JsonPropertyName("player")] public bool? Player { get; init; }
+    [JsonPropertyName("player")] public bool? Player { get; set; }
 }

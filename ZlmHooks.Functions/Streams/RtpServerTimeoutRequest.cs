@@ -7,15 +7,15 @@ namespace ZlmHooks.Streams;
 /// <c>rtp_proxy.timeoutSec</c>. The stream is named by <c>stream_id</c>, not <c>stream</c>.</summary>
 public sealed record RtpServerTimeoutRequest : HookRequest, IStreamAddress
 {
-    [JsonPropertyName("vhost")] public string? Vhost { get; init; }
-    [JsonPropertyName("app")] public string? App { get; init; }
-    [JsonPropertyName("stream_id")] public string? StreamId { get; init; }
-    [JsonPropertyName("local_port")] public int? LocalPort { get; init; }
-    [JsonPropertyName("re_use_port")] public bool? ReUsePort { get; init; }
-    [JsonPropertyName("ssrc")] public string? Ssrc { get; init; }
+    [JsonPropertyName("vhost")] public string? Vhost { get; set; }
+    [JsonPropertyName("app")] public string? App { get; set; }
+    [JsonPropertyName("stream_id")] public string? StreamId { get; set; }
+    [JsonPropertyName("local_port")] public int? LocalPort { get; set; }
+    [JsonPropertyName("re_use_port")] public bool? ReUsePort { get; set; }
+    [JsonPropertyName("ssrc")] public string? Ssrc { get; set; }
 
     /// <summary>0 UDP, 1 TCP passive, 2 TCP active.</summary>
-    [JsonPropertyName("tcp_mode")] public int? TcpMode { get; init; }
+    [JsonPropertyName("tcp_mode")] public int? TcpMode { get; set; }
 
     string? IStreamAddress.Stream => StreamId;
 

@@ -10,21 +10,21 @@ namespace ZlmHooks.Streams;
 /// </summary>
 public sealed record StreamChangedRequest : StreamHookRequest
 {
-    [JsonPropertyName("regist")] public bool? Regist { get; init; }
-    [JsonPropertyName("aliveSecond")] public long? AliveSecond { get; init; }
-    [JsonPropertyName("bytesSpeed")] public long? BytesSpeed { get; init; }
-    [JsonPropertyName("createStamp")] public long? CreateStamp { get; init; }
-    [JsonPropertyName("currentStamp")] public long? CurrentStamp { get; init; }
-    [JsonPropertyName("originType")] public int? OriginType { get; init; }
-    [JsonPropertyName("originTypeStr")] public string? OriginTypeStr { get; init; }
-    [JsonPropertyName("originUrl")] public string? OriginUrl { get; init; }
-    [JsonPropertyName("originSock")] public OriginSock? OriginSock { get; init; }
-    [JsonPropertyName("readerCount")] public long? ReaderCount { get; init; }
-    [JsonPropertyName("totalReaderCount")] public long? TotalReaderCount { get; init; }
-    [JsonPropertyName("totalBytes")] public long? TotalBytes { get; init; }
-    [JsonPropertyName("isRecordingMP4")] public bool? IsRecordingMp4 { get; init; }
-    [JsonPropertyName("isRecordingHLS")] public bool? IsRecordingHls { get; init; }
-    [JsonPropertyName("tracks")] public IReadOnlyList<TrackInfo>? Tracks { get; init; }
+    [JsonPropertyName("regist")] public bool? Regist { get; set; }
+    [JsonPropertyName("aliveSecond")] public long? AliveSecond { get; set; }
+    [JsonPropertyName("bytesSpeed")] public long? BytesSpeed { get; set; }
+    [JsonPropertyName("createStamp")] public long? CreateStamp { get; set; }
+    [JsonPropertyName("currentStamp")] public long? CurrentStamp { get; set; }
+    [JsonPropertyName("originType")] public int? OriginType { get; set; }
+    [JsonPropertyName("originTypeStr")] public string? OriginTypeStr { get; set; }
+    [JsonPropertyName("originUrl")] public string? OriginUrl { get; set; }
+    [JsonPropertyName("originSock")] public OriginSock? OriginSock { get; set; }
+    [JsonPropertyName("readerCount")] public long? ReaderCount { get; set; }
+    [JsonPropertyName("totalReaderCount")] public long? TotalReaderCount { get; set; }
+    [JsonPropertyName("totalBytes")] public long? TotalBytes { get; set; }
+    [JsonPropertyName("isRecordingMP4")] public bool? IsRecordingMp4 { get; set; }
+    [JsonPropertyName("isRecordingHLS")] public bool? IsRecordingHls { get; set; }
+    [JsonPropertyName("tracks")] public IReadOnlyList<TrackInfo>? Tracks { get; set; }
 
     public override string? Validate() =>
         base.Validate() ?? Require(Schema, "schema") ?? (Regist is null ? "missing required field 'regist'" : null);

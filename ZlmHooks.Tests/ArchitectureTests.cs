@@ -21,7 +21,7 @@ public sealed partial class ArchitectureTests
         ["Storage"] = ["Hooks"],
         ["AccessRules"] = ["Hooks", "Storage"],
         ["Streams"] = ["Hooks", "Storage", "AccessRules"],   // idle and pull rules share the rule table
-        ["Servers"] = ["Hooks", "Storage", "Streams"],       // a restart takes the server's streams offline
+        ["Servers"] = ["Hooks", "Storage", "Streams"],       // RegistryOptions (keepalive ageing); provides IServerLifetimes
         ["Recordings"] = ["Hooks", "Storage"],
         ["Events"] = ["Hooks", "Storage", "Hosting"],
         ["Telemetry"] = ["Hooks", "Storage"],                // the app's one credential

@@ -7,6 +7,26 @@ namespace ZlmHooks.Tests;
 
 public sealed class FunctionKeyTests
 {
+    [Theory]
+    [InlineData("?code=abc")]
+    [InlineData("?x=1&code=abc&y=2")]
+    [InlineData("?codex=1&code=abc")]
+    [InlineData("?code=a%2Bb+c%20d")]
+    [InlineData("?c%6Fde=abc")]
+    [InlineData("?code=abc&code=def")]
+    [InlineData("?code")]
+    [InlineData("?code=")]
+    [InlineData("?=abc&code=k")]
+    [InlineData("?x=1")]
+    [InlineData("")]
+    [InlineData("?code=%ZZ")]
+    public void The_key_is_read_from_the_query_string_as_the_query_collection_reads_it(string query)
+    {
+        var collection = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseNullableQuery(query);
+        string? expected = collection is not null && collection.TryGetValue(ZlmHooks.Hooks.FunctionKeys.QueryName, out var values) ? values.ToString() : null;
+        Assert.Equal(expected, ZlmHooks.Hooks.FunctionKeys.CodeOf(query));
+    }
+
     private static readonly byte[] Play = Capture.Named("on_play__001.http").Body;
 
     private static HttpRequestMessage Post(string target, string? header = null)

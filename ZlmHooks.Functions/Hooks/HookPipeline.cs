@@ -16,6 +16,8 @@ internal sealed class HookPipeline<TRequest, TReply>(Hook<TRequest, TReply> hook
 {
     private Parts? _parts;
 
+    private static readonly byte[] SuccessBytes = JsonSerializer.SerializeToUtf8Bytes(HookReply.Success, HookJson.Default.HookReply);
+
     /// <param name="Chain">The filters around the handler, composed once.</param>
     private sealed record Parts(ZlmHooksOptions Options, HookLog Log, HookTelemetry Telemetry, Redaction Redaction, TimeProvider Clock, HookNext Chain);
 
@@ -62,9 +64,12 @@ internal sealed class HookPipeline<TRequest, TReply>(Hook<TRequest, TReply> hook
 
         http.Response.StatusCode = answer.Status;
         http.Response.ContentType = "application/json; charset=utf-8";
-        var body = answer.Reply is TReply typed
-            ? JsonSerializer.SerializeToUtf8Bytes(typed, hook.ReplyJson)
-            : JsonSerializer.SerializeToUtf8Bytes(answer.Reply, HookJson.Default.HookReply);
+        // The plain success reply (most calls) is written from bytes made once.
+        var body = ReferenceEquals(answer.Reply, HookReply.Success)
+            ? SuccessBytes
+            : answer.Reply is TReply typed
+                ? JsonSerializer.SerializeToUtf8Bytes(typed, hook.ReplyJson)
+                : JsonSerializer.SerializeToUtf8Bytes(answer.Reply, HookJson.Default.HookReply);
         http.Response.ContentLength = body.Length;
         await http.Response.Body.WriteAsync(body, http.RequestAborted);
 

@@ -243,6 +243,26 @@ public sealed class FleetScaleTests
     }
 
     [Fact]
+    public async Task After_an_event_grid_outage_the_outbox_drains_in_batches_in_order()
+    {
+        await using var grid = await FakeEventGrid.StartAsync();
+        await using var s = await StorageApp.StartAsync(EventGrid(grid));
+        grid.State = FakeEventGrid.Mode.Fail;
+        const int Events = 250;
+        for (var i = 0; i < Events; i++)
+            Assert.Equal(200, await SendAsync(s, "on_flow_report", Body("on_flow_report__001.http", b => { b["duration"] = i; b["hook_index"] = 1000 + i; })));
+        Assert.Empty(grid.Accepted);
+
+        grid.State = FakeEventGrid.Mode.Accept;
+        var before = grid.Requests;
+        Assert.Equal(Events, await s.App.Services.GetRequiredService<ZlmHooks.Events.OutboxDrainer>().DrainAsync(CancellationToken.None));
+        Assert.Equal([.. Enumerable.Range(0, Events)], grid.Accepted.Select(e => e.GetProperty("data").GetProperty("duration").GetInt32()).ToList());
+        Assert.Equal(3, grid.Requests - before); // 100 + 100 + 50
+        Assert.Empty(await new TableClient(Azurite.Connection, s.Prefix + ZlmHooks.Events.Outbox.Table).QueryAsync<TableEntity>().ToListAsync());
+        Assert.Equal(0, await s.App.Services.GetRequiredService<ZlmHooks.Events.OutboxDrainer>().DrainAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Two_instances_on_one_storage_account_agree_on_streams_events_and_rules()
     {
         await using var grid = await FakeEventGrid.StartAsync();

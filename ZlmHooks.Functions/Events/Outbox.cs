@@ -49,15 +49,29 @@ public sealed class Outbox(Tables tables, TimeProvider clock)
         return [.. byPartition.Values.Select(l => l.OrderBy(p => p.Row, StringComparer.Ordinal).ToList())];
     }
 
-    public async Task RemoveAsync(OutboxEntry pending, CancellationToken cancellationToken)
+    /// <summary>Removes published events of one partition, up to 100 in one transaction.</summary>
+    public async Task RemoveAsync(IReadOnlyList<OutboxEntry> published, CancellationToken cancellationToken)
     {
+        var table = tables[Table];
         try
         {
-            await tables[Table].DeleteEntityAsync(pending.Partition, pending.Row, ETag.All, cancellationToken);
+            await table.SubmitTransactionAsync(
+                published.Select(p => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(p.Partition, p.Row), ETag.All)), cancellationToken);
         }
-        catch (RequestFailedException e) when (e.Status == 404)
+        catch (TableTransactionFailedException)
         {
-            // Another instance drained it first.
+            // Another instance drained some of them first (a missing row fails the whole transaction):
+            // delete them one by one.
+            foreach (var p in published)
+            {
+                try
+                {
+                    await table.DeleteEntityAsync(p.Partition, p.Row, ETag.All, cancellationToken);
+                }
+                catch (RequestFailedException e) when (e.Status == 404)
+                {
+                }
+            }
         }
     }
 }

@@ -4,8 +4,9 @@ using ZlmHooks.Storage;
 namespace ZlmHooks.Events;
 
 /// <summary>
-/// Re-publishes the outbox: every partition in arrival order, removing each event once accepted and
-/// stopping a partition at its first failure so its order holds. Runs in the background every
+/// Re-publishes the outbox: every partition in arrival order, up to 100 events in one publish request
+/// (within Event Grid's 1 MB), removing them in one transaction once accepted, and stopping a
+/// partition at its first failure so its order holds. Runs in the background every
 /// <see cref="EventsOptions.OutboxIntervalSeconds"/>, and under the Functions host also from the
 /// timer function <c>outbox_drain</c> (which wakes an instance even when no hook arrives).
 /// </summary>
@@ -36,20 +37,20 @@ public sealed class OutboxDrainer(Outbox outbox, IEventSink sink, EventPublisher
             foreach (var partition in await outbox.PendingAsync(cancellationToken))
             {
                 var done = true;
-                foreach (var pending in partition)
+                foreach (var chunk in Chunks(partition))
                 {
                     try
                     {
-                        await sink.PublishAsync([pending.Event], cancellationToken);
+                        await sink.PublishAsync(chunk.ConvertAll(p => p.Event), cancellationToken);
                     }
                     catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                     {
-                        EventLog.DrainStopped(logger, KeyEncoding.Decode(pending.Partition), e.GetType().Name);
+                        EventLog.DrainStopped(logger, KeyEncoding.Decode(chunk[0].Partition), e.GetType().Name);
                         done = false;
                         break;
                     }
-                    await outbox.RemoveAsync(pending, cancellationToken);
-                    published++;
+                    await outbox.RemoveAsync(chunk, cancellationToken);
+                    published += chunk.Count;
                 }
                 if (done) publisher.Drained(partition[0].Partition);
             }
@@ -61,6 +62,26 @@ public sealed class OutboxDrainer(Outbox outbox, IEventSink sink, EventPublisher
         {
             _one.Release();
         }
+    }
+
+    /// <summary>A partition's events in order, in publish requests of at most 100 events (one table
+    /// transaction removes them) and <see cref="EventGridSink.MaxBatchBytes"/>.</summary>
+    private static IEnumerable<List<OutboxEntry>> Chunks(List<OutboxEntry> partition)
+    {
+        var chunk = new List<OutboxEntry>();
+        var bytes = 2;
+        foreach (var pending in partition)
+        {
+            if (chunk.Count > 0 && (chunk.Count == 100 || bytes + pending.Event.Length + 1 > EventGridSink.MaxBatchBytes))
+            {
+                yield return chunk;
+                chunk = [];
+                bytes = 2;
+            }
+            chunk.Add(pending);
+            bytes += pending.Event.Length + 1;
+        }
+        if (chunk.Count > 0) yield return chunk;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -83,7 +83,19 @@ internal static class Bench
         // slower as they grow, and neither phase should pay for the other's rows.
         var fleetPrefix = "f" + Guid.NewGuid().ToString("N")[..10];
         await Seed.RulesAsync(Settings(o, fleetPrefix, cacheSeconds: 300));
-        var fleet = await Fleet.RunAsync(o, body, fleetPrefix, Settings(o, fleetPrefix, cacheSeconds: 300));
+        Fleet.Outcome? fleet = null;
+        string fleetReport;
+        try
+        {
+            fleet = await Fleet.RunAsync(o, body, fleetPrefix, Settings(o, fleetPrefix, cacheSeconds: 300));
+            fleetReport = FleetReport.Markdown(fleet, results, o);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The rest of the report stands; the run fails.
+            Console.Error.WriteLine("bench: the fleet phase failed: " + e);
+            fleetReport = $"## Fleet scale (issue 15)\n\nThe fleet phase failed in this run: {e.GetType().Name}: {e.Message}\n";
+        }
 
         var cold = new List<double>();
         var baselineCold = new List<double>();
@@ -99,8 +111,8 @@ internal static class Bench
         baselineJitCold.Sort();
 
         foreach (var line in captureCheck.Wrong) Console.Error.WriteLine("bench: capture not answered as MediaServer needs: " + line);
-        return (Report.Markdown(o, results, wrk, captureCheck, small, large, cold, baselineCold, baselineJitCold, rssKb, fuzz, FleetReport.Markdown(fleet, results, o)),
-            results.Sum(r => r.Failures) + small.Failures + large.Failures + (int)wrk.Sum(w => w.Wrong) + captureCheck.Wrong.Count + fuzz.Failures + fleet.Failed);
+        return (Report.Markdown(o, results, wrk, captureCheck, small, large, cold, baselineCold, baselineJitCold, rssKb, fuzz, fleetReport),
+            results.Sum(r => r.Failures) + small.Failures + large.Failures + (int)wrk.Sum(w => w.Wrong) + captureCheck.Wrong.Count + fuzz.Failures + (fleet?.Failed ?? 1));
     }
 
     /// <summary>The fleet section alone (for iterating on the notification path).</summary>

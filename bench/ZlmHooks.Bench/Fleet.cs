@@ -158,19 +158,33 @@ internal static class Fleet
         });
     }
 
-    private static async Task<int> StreamsAsync(Server handler, string query)
-    {
-        using var client = new HttpClient();
-        var json = await client.GetStringAsync(handler.Api($"api/streams?{query}"));
-        return JsonDocument.Parse(json).RootElement.GetProperty("streams").GetArrayLength();
-    }
+    private static async Task<int> StreamsAsync(Server handler, string query) =>
+        (await ListAsync(handler, query))?.GetArrayLength() ?? -1;
 
-    private static async Task<(int Live, bool AllSixSchemas)> LiveAsync(Server handler, string server)
+    private static async Task<(int Live, bool AllSixSchemas)> LiveAsync(Server handler, string server) =>
+        await ListAsync(handler, $"server={server}&online=true") is { } streams
+            ? (streams.GetArrayLength(), streams.EnumerateArray().All(s => s.GetProperty("schemas").GetArrayLength() == 6))
+            : (-1, false);
+
+    /// <summary>The operator API's stream list; a few tries, since a loaded Azurite can make a listing
+    /// of 10,000 rows outlast the storage client's timeout (then the check fails, the run goes on).</summary>
+    private static async Task<JsonElement?> ListAsync(Server handler, string query)
     {
-        using var client = new HttpClient();
-        var json = await client.GetStringAsync(handler.Api($"api/streams?server={server}&online=true"));
-        var streams = JsonDocument.Parse(json).RootElement.GetProperty("streams");
-        return (streams.GetArrayLength(), streams.EnumerateArray().All(s => s.GetProperty("schemas").GetArrayLength() == 6));
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            try
+            {
+                var json = await client.GetStringAsync(handler.Api($"api/streams?{query}"));
+                return JsonDocument.Parse(json).RootElement.GetProperty("streams").Clone();
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                Console.Error.WriteLine($"bench: api/streams?{query} failed ({e.Message}); trying again");
+                await Task.Delay(1000);
+            }
+        }
+        return null;
     }
 
     /// <summary>Several MediaServers come back at once: each sends on_server_started, then per stream

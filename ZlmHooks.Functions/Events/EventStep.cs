@@ -6,9 +6,10 @@ namespace ZlmHooks.Events;
 /// The notification → event step around every hook that has an event type: before the handler, the
 /// call's occurrence (<see cref="EventIdentity"/>: the event id, and for a retry the time its first
 /// attempt arrived, which the handler orders by); while the handler works, the event made durable,
-/// and the hook answered only when both are done. When neither Event Grid nor the outbox takes it the hook is answered 503 and
-/// MediaServer retries with the same event id. Whether the call was answered is remembered either
-/// way: that is what tells a later identical body apart as a retry or a new notification.
+/// and the hook answered only when both are done. When neither Event Grid nor the outbox takes it
+/// the hook is answered 503 and MediaServer retries with the same event id: a failed answer (and the
+/// answered retry) is recorded, which is what tells a later identical body apart as a retry or a
+/// new notification.
 /// </summary>
 public sealed class EventStep(EventIdentity identity, EventPublisher publisher) : IHookFilter
 {

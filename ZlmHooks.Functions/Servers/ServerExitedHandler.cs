@@ -6,5 +6,5 @@ namespace ZlmHooks.Servers;
 public sealed class ServerExitedHandler(ServerHealth health) : IHookHandler<ServerExitedRequest, HookReply>
 {
     public async ValueTask<HookReply> HandleAsync(ServerExitedRequest request, HookContext context) =>
-        await ServerHealthWrites.RunAsync(() => health.ExitedAsync(request.MediaServerId ?? "unknown", context.ReceivedAt, context.Aborted));
+        await ServerHealthWrites.RunAsync(() => health.ExitedAsync(request.MediaServerId ?? "unknown", context.ReceivedAt));
 }

@@ -29,12 +29,14 @@ public sealed class ServerHealth(Tables tables, RowCache rows, RowWriter writer,
 
     /// <summary>Servers without a row (no server hook seen), remembered as briefly as rows are; bounded,
     /// since a mediaServerId is whatever the sender says.</summary>
-    private readonly MemoryCache _unknown = new(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions { SizeLimit = 10_000 });
+    private readonly MemoryCache _unknown = new(new MemoryCacheOptions { SizeLimit = 10_000 });
 
     public const string Table = "servers";
     private const string Partition = "server";
 
-    public async Task StartedAsync(string server, IReadOnlyDictionary<string, string?> redactedConfig, DateTimeOffset at, CancellationToken cancellationToken)
+    // The writes take no cancellation: a row's concurrent edits share one write (RowWriter), which one
+    // caller giving up must not cancel for the others.
+    public async Task StartedAsync(string server, IReadOnlyDictionary<string, string?> redactedConfig, DateTimeOffset at)
     {
         var interval = redactedConfig.TryGetValue("hook.alive_interval", out var text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
             ? seconds
@@ -45,14 +47,12 @@ public sealed class ServerHealth(Tables tables, RowCache rows, RowWriter writer,
             Later(row, "StartedAt", at);
             row["AliveInterval"] = interval;
             row["ConfigDigest"] = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical)));
-        }, cancellationToken);
+        });
     }
 
-    public Task KeepaliveAsync(string server, DateTimeOffset at, CancellationToken cancellationToken) =>
-        EditAsync(server, row => Later(row, "LastKeepalive", at), cancellationToken);
+    public Task KeepaliveAsync(string server, DateTimeOffset at) => EditAsync(server, row => Later(row, "LastKeepalive", at));
 
-    public Task ExitedAsync(string server, DateTimeOffset at, CancellationToken cancellationToken) =>
-        EditAsync(server, row => Later(row, "ExitedAt", at), cancellationToken);
+    public Task ExitedAsync(string server, DateTimeOffset at) => EditAsync(server, row => Later(row, "ExitedAt", at));
 
     /// <summary>The server's lifetime from this instance's copy of its row when that is recent, else
     /// from a read; when the read fails, from the copy however old, else unknown.</summary>
@@ -80,10 +80,6 @@ public sealed class ServerHealth(Tables tables, RowCache rows, RowWriter writer,
             return cached ? Lifetime(Entry(row!)) : ServerLifetime.Unknown;
         }
     }
-
-    /// <summary>Every server's lifetime, by mediaServerId (one query of this small table).</summary>
-    public async Task<Dictionary<string, ServerLifetime>> LifetimesAsync(CancellationToken cancellationToken) =>
-        (await ListAsync(cancellationToken)).ToDictionary(s => s.MediaServerId, Lifetime, StringComparer.Ordinal);
 
     private ServerLifetime Lifetime(ServerEntry s) => new(s.StartedAt, s.ExitedAt, s.Status, s.Status switch
     {
@@ -133,11 +129,10 @@ public sealed class ServerHealth(Tables tables, RowCache rows, RowWriter writer,
         if ((row.GetDateTimeOffset(column) ?? DateTimeOffset.MinValue) < at) row[column] = at;
     }
 
-    private async Task EditAsync(string server, Action<TableEntity> edit, CancellationToken cancellationToken)
+    private async Task EditAsync(string server, Action<TableEntity> edit)
     {
         var table = tables[Table];
         var rowKey = KeyEncoding.Encode(server);
-        _ = cancellationToken; // a batch is shared by several hooks: one caller leaving does not cancel it
         await writer.EditAsync(table, Partition, rowKey, () => new TableEntity(Partition, rowKey) { ["MediaServerId"] = server },
             row => { edit(row); return true; });
     }

@@ -6,5 +6,5 @@ namespace ZlmHooks.Servers;
 public sealed class ServerKeepaliveHandler(ServerHealth health) : IHookHandler<ServerKeepaliveRequest, HookReply>
 {
     public async ValueTask<HookReply> HandleAsync(ServerKeepaliveRequest request, HookContext context) =>
-        await ServerHealthWrites.RunAsync(() => health.KeepaliveAsync(request.MediaServerId ?? "unknown", context.ReceivedAt, context.Aborted));
+        await ServerHealthWrites.RunAsync(() => health.KeepaliveAsync(request.MediaServerId ?? "unknown", context.ReceivedAt));
 }

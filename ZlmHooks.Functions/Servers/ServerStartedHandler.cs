@@ -12,6 +12,6 @@ public sealed class ServerStartedHandler(ServerHealth health) : IHookHandler<Ser
         // The configuration is every "section.key" of the body: all of it but the sender's id.
         var config = context.Payload.Where(kv => kv.Key != "mediaServerId")
             .ToDictionary(kv => kv.Key, kv => kv.Value?.GetValueKind() == JsonValueKind.String ? kv.Value.GetValue<string>() : kv.Value?.ToJsonString());
-        return await ServerHealthWrites.RunAsync(() => health.StartedAsync(request.MediaServerId ?? "unknown", config, context.ReceivedAt, context.Aborted));
+        return await ServerHealthWrites.RunAsync(() => health.StartedAsync(request.MediaServerId ?? "unknown", config, context.ReceivedAt));
     }
 }

@@ -18,7 +18,6 @@ public sealed class CachedReads(TimeProvider clock, IOptions<StorageOptions> opt
     private readonly MemoryCache _entries = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.CachedRows) });
     private readonly MemoryCache _combined = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.CachedRows) });
 
-
     private readonly ConcurrentDictionary<RowAddress, Lazy<Task<TableEntity?>>> _inFlight = new();
 
     /// <summary>Reads a row and keeps <paramref name="map"/>'s view of it (so a row's JSON is parsed
@@ -58,19 +57,7 @@ public sealed class CachedReads(TimeProvider clock, IOptions<StorageOptions> opt
         }
     }
 
-    /// <summary>The cached view of a row when it is still fresh: no read, no allocation.</summary>
-    public bool TryGetFresh<T>(TableClient table, string partitionKey, string rowKey, TimeSpan freshFor, out T value)
-    {
-        if (_entries.Get<Entry>(new RowAddress(table.Name, partitionKey, rowKey)) is { } cached && clock.GetUtcNow() - cached.ReadAt < freshFor)
-        {
-            value = (T)cached.Value!;
-            return true;
-        }
-        value = default!;
-        return false;
-    }
-
-    /// <summary>The cached view of a row when it is still fresh, and when it was read.</summary>
+    /// <summary>The cached view of a row when it is still fresh, and when it was read: no read, no allocation.</summary>
     public bool TryGetFresh<T>(TableClient table, string partitionKey, string rowKey, TimeSpan freshFor, out T value, out DateTimeOffset readAt)
     {
         if (_entries.Get<Entry>(new RowAddress(table.Name, partitionKey, rowKey)) is { } cached && clock.GetUtcNow() - cached.ReadAt < freshFor)

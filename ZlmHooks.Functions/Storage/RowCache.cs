@@ -37,9 +37,6 @@ public sealed class RowCache(TimeProvider clock, IOptions<StorageOptions> option
 
     public void Remove(TableClient table, string partitionKey, string rowKey) => _rows.Remove(new RowAddress(table.Name, partitionKey, rowKey));
 
-    /// <summary>How many rows are cached now (for tests and the benchmark).</summary>
-    public int Count => _rows.Count;
-
     public void Dispose() => _rows.Dispose();
 
     private readonly record struct RowAddress(string Table, string PartitionKey, string RowKey);

@@ -41,6 +41,7 @@ public sealed class StreamRegistry(Tables tables, RowWriter rows, IServerLifetim
         // (0) First received before the server's current process started (or after it exited): a
         // change from a process that is gone.
         if (lifetime.Boundary is { } boundary && at < boundary) return false;
+        // No cancellation for the write: a stream's concurrent changes share it (RowWriter).
         return await EditAsync(server, vhost, change.App!, change.Stream!, row =>
         {
             var schemas = Schemas(row);
@@ -91,7 +92,7 @@ public sealed class StreamRegistry(Tables tables, RowWriter rows, IServerLifetim
             row["Schemas"] = JsonSerializer.Serialize(schemas, StreamsJson.Default.DictionaryStringSchemaState);
             if ((row.GetDateTimeOffset("LastChange") ?? DateTimeOffset.MinValue) < at) row["LastChange"] = at;
             return true;
-        }, cancellationToken);
+        });
     }
 
     public async Task<List<StreamEntry>> ListAsync(string? server, string? app, bool? online, CancellationToken cancellationToken)
@@ -124,12 +125,11 @@ public sealed class StreamRegistry(Tables tables, RowWriter rows, IServerLifetim
         return row.HasValue ? Entry(row.Value!, await lifetimes.GetAsync(ServerOf(row.Value!), cancellationToken)) : null;
     }
 
-    private async Task<bool> EditAsync(string server, string vhost, string app, string stream, Func<TableEntity, bool> edit, CancellationToken cancellationToken)
+    private async Task<bool> EditAsync(string server, string vhost, string app, string stream, Func<TableEntity, bool> edit)
     {
         var table = tables[Table];
         var partition = KeyEncoding.Encode(server);
         var rowKey = RowKey(vhost, app, stream);
-        _ = cancellationToken; // a batch is shared by several hooks: one caller leaving does not cancel it
         return await rows.EditAsync(table, partition, rowKey,
             () => new TableEntity(partition, rowKey) { ["MediaServerId"] = server, ["Vhost"] = vhost, ["App"] = app, ["Stream"] = stream, ["Online"] = false },
             edit);
@@ -143,7 +143,7 @@ public sealed class StreamRegistry(Tables tables, RowWriter rows, IServerLifetim
         foreach (var (name, state) in schemas.ToList())
         {
             if (!state.On || Current(state, lifetime)) continue;
-            schemas[name] = state with { On = false, At = lifetime.Boundary is { } b && b > state.At ? b : state.At };
+            schemas[name] = state with { On = false, At = lifetime.Boundary!.Value }; // not current: registered before the boundary
             pruned = true;
         }
         return pruned;

@@ -8,24 +8,25 @@ internal sealed record Bodies(byte[] PlayAllowed, byte[] PlayDenied, byte[] Publ
     public byte[][] StreamChanges()
     {
         string[] schemas = ["rtsp", "rtmp", "ts", "fmp4", "hls", "hls.fmp4"];
-        return [.. Enumerable.Range(0, 3000).Select(i =>
+        return Many(StreamChanged, 3000, (node, i) =>
         {
-            var node = System.Text.Json.Nodes.JsonNode.Parse(StreamChanged)!.AsObject();
             node["stream"] = $"bench{i % 500:D3}";
             node["schema"] = schemas[i / 500 % 6];
             node["hook_index"] = 100000 + i;
-            return System.Text.Encoding.UTF8.GetBytes(node.ToJsonString());
-        })];
+        });
     }
 
     /// <summary><paramref name="count"/> variants of one body, each changed by <paramref name="change"/>.</summary>
     public static byte[][] Many(byte[] body, int count, Action<System.Text.Json.Nodes.JsonObject, int> change) =>
-        [.. Enumerable.Range(0, count).Select(i =>
-        {
-            var node = System.Text.Json.Nodes.JsonNode.Parse(body)!.AsObject();
-            change(node, i);
-            return System.Text.Encoding.UTF8.GetBytes(node.ToJsonString());
-        })];
+        [.. Enumerable.Range(0, count).Select(i => With(body, node => change(node, i)))];
+
+    /// <summary>A copy of <paramref name="body"/> changed by <paramref name="change"/>.</summary>
+    public static byte[] With(byte[] body, Action<System.Text.Json.Nodes.JsonObject> change)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(body)!.AsObject();
+        change(node);
+        return System.Text.Encoding.UTF8.GetBytes(node.ToJsonString());
+    }
 
     /// <summary>The body of one raw captured request (after its blank line).</summary>
     public static byte[] BodyOf(string path)

@@ -91,20 +91,13 @@ internal static class Fleet
 
     /// <summary>500 streams × 6 schemas, each registered then unregistered, consecutive requests for
     /// different streams (as when many streams start).</summary>
-    private static byte[][] Changes(byte[] register)
+    private static byte[][] Changes(byte[] register) => Bodies.Many(register, 6000, (node, i) =>
     {
-        var list = new List<byte[]>();
-        for (var i = 0; i < 6000; i++)
-        {
-            var node = JsonNode.Parse(register)!.AsObject();
-            node["stream"] = $"bench{i % 500:D3}";
-            node["schema"] = Schemas[i / 500 % 6];
-            node["regist"] = i % 1000 < 500;
-            node["hook_index"] = 200_000 + i;
-            list.Add(Encoding.UTF8.GetBytes(node.ToJsonString()));
-        }
-        return [.. list];
-    }
+        node["stream"] = $"bench{i % 500:D3}";
+        node["schema"] = Schemas[i / 500 % 6];
+        node["regist"] = i % 1000 < 500;
+        node["hook_index"] = 200_000 + i;
+    });
 
     private static async Task<Result> ConditionalWritesAsync(string storage, string prefix, int clients, int writes)
     {
@@ -217,13 +210,6 @@ internal static class Fleet
             latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
-        byte[] Json(byte[] template, Action<JsonObject> change)
-        {
-            var node = JsonNode.Parse(template)!.AsObject();
-            change(node);
-            return Encoding.UTF8.GetBytes(node.ToJsonString());
-        }
-
         async Task PhaseAsync(Func<string, int, IEnumerable<(string Hook, byte[] Json)>> hooksOf) =>
             await Task.WhenAll(ids.Select(server =>
             {
@@ -246,21 +232,21 @@ internal static class Fleet
                 while (await timer.WaitForNextTickAsync(stopKeepalives.Token))
                 {
                     Interlocked.Increment(ref keepalives);
-                    await SendAsync("on_server_keepalive", Json(body.Keepalive, n => { n["mediaServerId"] = server; n["hook_index"] = Interlocked.Increment(ref hookIndex); }), Ok);
+                    await SendAsync("on_server_keepalive", Bodies.With(body.Keepalive, n => { n["mediaServerId"] = server; n["hook_index"] = Interlocked.Increment(ref hookIndex); }), Ok);
                 }
             }
             catch (OperationCanceledException) { }
         }));
         await Task.WhenAll(ids.Select(server => SendAsync("on_server_started",
-            Json(body.ServerStarted, n => { n["mediaServerId"] = server; n["general.mediaServerId"] = server; n["hook_index"] = 0; }), Ok)));
-        await PhaseAsync((server, i) => Schemas.Select(schema => ("on_stream_changed", Json(body.StreamChanged, n =>
+            Bodies.With(body.ServerStarted, n => { n["mediaServerId"] = server; n["general.mediaServerId"] = server; n["hook_index"] = 0; }), Ok)));
+        await PhaseAsync((server, i) => Schemas.Select(schema => ("on_stream_changed", Bodies.With(body.StreamChanged, n =>
             {
                 n["mediaServerId"] = server; n["stream"] = $"cam{i:D4}"; n["schema"] = schema; n["regist"] = true;
                 n["hook_index"] = Interlocked.Increment(ref hookIndex);
             })))
-            .Prepend(("on_publish", Json(body.Publish, n => { n["mediaServerId"] = server; n["stream"] = $"cam{i:D4}"; n["hook_index"] = Interlocked.Increment(ref hookIndex); }))));
+            .Prepend(("on_publish", Bodies.With(body.Publish, n => { n["mediaServerId"] = server; n["stream"] = $"cam{i:D4}"; n["hook_index"] = Interlocked.Increment(ref hookIndex); }))));
         var live = await Task.WhenAll(ids.Select(server => LiveAsync(handlers[0], server)));
-        await PhaseAsync((server, i) => Schemas.Select(schema => ("on_stream_changed", Json(body.StreamChanged, n =>
+        await PhaseAsync((server, i) => Schemas.Select(schema => ("on_stream_changed", Bodies.With(body.StreamChanged, n =>
             {
                 n["mediaServerId"] = server; n["stream"] = $"cam{i:D4}"; n["schema"] = schema; n["regist"] = false;
                 n["hook_index"] = Interlocked.Increment(ref hookIndex);

@@ -11,11 +11,13 @@ namespace ZlmHooks.Storage;
 /// cached version (<see cref="RowCache"/>) with <c>If-Match</c> on its ETag. A row's edits cost one
 /// round trip per batch instead of a read and a write each, and they never race each other. If
 /// another instance wrote the row since, the write is refused (412), the row read again and every
-/// edit of the batch redone on top, as <see cref="RowEdits"/> does.
+/// edit of the batch redone on top, as <see cref="RowEdits"/> does. Writes of different rows of one
+/// partition that are ready at once go out in one transaction (<see cref="GroupCommit"/>).
 /// </summary>
 public sealed class RowWriter(RowCache cache)
 {
     private readonly ConcurrentDictionary<(string Table, string PartitionKey, string RowKey), RowQueue> _queues = new();
+    private readonly GroupCommit _commits = new();
 
     /// <param name="create">The row to start from when there is none yet.</param>
     /// <param name="edit">Changes the row in place; true when it changed it. It may run more than once
@@ -33,7 +35,8 @@ public sealed class RowWriter(RowCache cache)
             lead = !queue.Running;
             queue.Running = true;
         }
-        if (lead) await RunAsync(key, queue, table, partitionKey, rowKey, create);
+        // Each caller waits for its own edit only, not for the batches after it.
+        if (lead) _ = RunAsync(key, queue, table, partitionKey, rowKey, create);
         return await pending.Done.Task;
     }
 
@@ -90,9 +93,7 @@ public sealed class RowWriter(RowCache cache)
             try
             {
                 Columns.Fit(row);
-                var written = exists
-                    ? await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace)
-                    : await table.AddEntityAsync(row);
+                var written = await _commits.WriteAsync(table, row, exists);
                 if (written.Headers.ETag is { } etag)
                 {
                     row.ETag = etag;

@@ -22,8 +22,63 @@ public sealed class ConsoleLogTests
         var stdout = new MemoryStream();
         var stderr = new MemoryStream();
         var provider = new BatchedConsoleLoggerProvider(sp.GetServices<ConsoleFormatter>(),
-            sp.GetRequiredService<IOptions<ConsoleLoggerOptions>>(), new ConsoleBatches(stdout, stderr));
+            sp.GetRequiredService<IOptions<ConsoleLoggerOptions>>(), new ConsoleBatches(stdout, stderr),
+            sp.GetRequiredService<IOptionsMonitor<SimpleConsoleFormatterOptions>>().CurrentValue);
         return (provider, stdout, stderr);
+    }
+
+    /// <summary>What the library's simple formatter itself writes for one entry.</summary>
+    private static string Library(SimpleConsoleFormatterOptions options, LogLevel level, string category, int eventId, string message, Exception? exception = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddSimpleConsole(o =>
+        {
+            (o.SingleLine, o.TimestampFormat, o.UseUtcTimestamp, o.ColorBehavior) = (options.SingleLine, options.TimestampFormat, options.UseUtcTimestamp, options.ColorBehavior);
+        }));
+        using var sp = services.BuildServiceProvider();
+        var simple = sp.GetServices<ConsoleFormatter>().Single(f => f.Name == ConsoleFormatterNames.Simple);
+        using var text = new StringWriter();
+        simple.Write(new Microsoft.Extensions.Logging.Abstractions.LogEntry<string>(level, category, new EventId(eventId), message, exception, (m, _) => m), null, text);
+        return text.ToString();
+    }
+
+    [Fact]
+    public void Single_line_entries_are_written_exactly_as_the_library_writes_them()
+    {
+        // Minute resolution so both sides format the same time (redone once should a minute turn in between).
+        var options = new SimpleConsoleFormatterOptions { SingleLine = true, TimestampFormat = "yyyy-MM-dd HH:mm ", UseUtcTimestamp = true, ColorBehavior = LoggerColorBehavior.Disabled };
+        var line = Assert.IsType<SingleLineText>(SingleLineText.For(options, outputRedirected: false));
+        string[] messages = ["on_play __defaultVhost__/live/cam1 from zlm-test-01 client 127.0.0.1: allow (code 0)", "", "two" + Environment.NewLine + "lines", "流 ünïcode \t tab"];
+        foreach (var level in new[] { LogLevel.Trace, LogLevel.Debug, LogLevel.Information, LogLevel.Warning, LogLevel.Error, LogLevel.Critical })
+            foreach (var id in new[] { 0, 1, 63, 64, 1234, -1 })
+                foreach (var message in messages)
+                {
+                    var ours = line.Line(level, "ZlmHooks.Hooks.HookLog", id, message);
+                    var theirs = Library(options, level, "ZlmHooks.Hooks.HookLog", id, message);
+                    if (ours != theirs) ours = line.Line(level, "ZlmHooks.Hooks.HookLog", id, message);
+                    Assert.Equal(theirs, ours);
+                }
+        // Without a timestamp, too; and the settings whose output differs are left to the library.
+        var plain = new SimpleConsoleFormatterOptions { SingleLine = true, ColorBehavior = LoggerColorBehavior.Disabled };
+        Assert.Equal(Library(plain, LogLevel.Information, "Cat", 7, "x"), SingleLineText.For(plain, false)!.Line(LogLevel.Information, "Cat", 7, "x"));
+        Assert.Null(SingleLineText.For(new SimpleConsoleFormatterOptions { SingleLine = false }, true));
+        Assert.Null(SingleLineText.For(new SimpleConsoleFormatterOptions { SingleLine = true, IncludeScopes = true }, true));
+        Assert.Null(SingleLineText.For(new SimpleConsoleFormatterOptions { SingleLine = true, ColorBehavior = LoggerColorBehavior.Enabled }, true));
+        Assert.Null(SingleLineText.For(new SimpleConsoleFormatterOptions { SingleLine = true }, outputRedirected: false)); // a terminal gets colours
+        Assert.Null(SingleLineText.For(new SimpleConsoleFormatterOptions { SingleLine = true, TimestampFormat = "HH:mm:ss.ffffff " }, true));
+    }
+
+    [Fact]
+    public void An_entry_with_an_exception_is_written_by_the_library_formatter()
+    {
+        var (provider, stdout, _) = Provider(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.ColorBehavior = LoggerColorBehavior.Disabled; }));
+        var error = new InvalidOperationException("boom");
+        provider.CreateLogger("Cat").Log(LogLevel.Warning, new EventId(3), "state", error, (m, _) => m);
+        provider.CreateLogger("Cat").Log(LogLevel.Information, new EventId(4), "plain", null, (m, _) => m);
+        provider.Dispose();
+        var options = new SimpleConsoleFormatterOptions { SingleLine = true, ColorBehavior = LoggerColorBehavior.Disabled };
+        Assert.Equal(Library(options, LogLevel.Warning, "Cat", 3, "state", error) + Library(options, LogLevel.Information, "Cat", 4, "plain"),
+            Encoding.UTF8.GetString(stdout.ToArray()));
     }
 
     private static string[] Lines(MemoryStream stream) =>

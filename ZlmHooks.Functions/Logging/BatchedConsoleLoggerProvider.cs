@@ -15,21 +15,25 @@ namespace ZlmHooks.Logging;
 public sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportExternalScope
 {
     private readonly ConsoleFormatter _formatter;
+    private readonly SingleLineText? _singleLine;
     private readonly LogLevel _toStandardError;
     private readonly ConsoleBatches _batches;
     private IExternalScopeProvider? _scopes;
 
-    public BatchedConsoleLoggerProvider(IEnumerable<ConsoleFormatter> formatters, IOptions<ConsoleLoggerOptions> options)
-        : this(formatters, options, new ConsoleBatches(Console.OpenStandardOutput(), Console.OpenStandardError()))
+    public BatchedConsoleLoggerProvider(IEnumerable<ConsoleFormatter> formatters, IOptions<ConsoleLoggerOptions> options, IOptionsMonitor<SimpleConsoleFormatterOptions> simple)
+        : this(formatters, options, new ConsoleBatches(Console.OpenStandardOutput(), Console.OpenStandardError()), simple.CurrentValue, Console.IsOutputRedirected)
     {
     }
 
-    internal BatchedConsoleLoggerProvider(IEnumerable<ConsoleFormatter> formatters, IOptions<ConsoleLoggerOptions> options, ConsoleBatches batches)
+    internal BatchedConsoleLoggerProvider(IEnumerable<ConsoleFormatter> formatters, IOptions<ConsoleLoggerOptions> options, ConsoleBatches batches,
+        SimpleConsoleFormatterOptions? simple = null, bool outputRedirected = true)
     {
         var name = options.Value.FormatterName ?? ConsoleFormatterNames.Simple;
         var all = formatters.ToList();
         _formatter = all.FirstOrDefault(f => f.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
             ?? all.First(f => f.Name == ConsoleFormatterNames.Simple);
+        if (_formatter.Name == ConsoleFormatterNames.Simple && simple is not null)
+            _singleLine = SingleLineText.For(simple, outputRedirected);
         _toStandardError = options.Value.LogToStandardErrorThreshold;
         _batches = batches;
     }
@@ -61,6 +65,12 @@ public sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportExte
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             if (!IsEnabled(logLevel)) return;
+            if (owner._singleLine is { } singleLine && exception is null)
+            {
+                // The simple formatter's own single-line output, written without its TextWriter steps.
+                owner._batches.Add(singleLine.Line(logLevel, category, eventId.Id, formatter(state, exception)), logLevel >= owner._toStandardError);
+                return;
+            }
             var writer = t_writer ??= new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
             var text = writer.GetStringBuilder();
             try

@@ -19,9 +19,11 @@ while [ $# -gt 0 ]; do
 done
 
 trap azurite_stop EXIT
-azurite_start .azurite-bench --inMemoryPersistence
+azurite_start_private .azurite-bench
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# Only the settings the run gives its apps: never the developer's local.settings.json.
+export ZLMHOOKS_SETTINGS_FILE=none
 # The handler as Azure runs it: Native AOT, linux-x64 (infra/publish.sh, as infra/package.sh builds
 # it); test.sh passes the one it already published in ZLMHOOKS_PUBLISHED_HANDLER.
 handler="${ZLMHOOKS_PUBLISHED_HANDLER:-}"

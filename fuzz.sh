@@ -15,7 +15,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 trap azurite_stop EXIT
-azurite_start .azurite-test --inMemoryPersistence
+azurite_start_private .azurite-test
 export ZLMHOOKS_TEST_STORAGE="$AZURITE_CONNECTION_STRING" ZLMHOOKS_FUZZ_ITERATIONS="$iterations" ZLMHOOKS_FUZZ_SEED="$seed"
 dotnet test ZlmHooks.Tests -c Release --filter "FullyQualifiedName~FuzzTests" --logger "console;verbosity=detailed" 2>&1 \
   | grep -E "^ (fuzz:|#|log:)|Passed!|Failed!|error"

@@ -6,10 +6,12 @@ cd "$(dirname "$0")"
 source .ci/azurite.sh
 
 trap azurite_stop EXIT
-azurite_start .azurite-test --inMemoryPersistence
+azurite_start_private .azurite-test
 
 export ZLMHOOKS_TEST_STORAGE="$AZURITE_CONNECTION_STRING"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# Only the settings the run gives its apps: never the developer's local.settings.json.
+export ZLMHOOKS_SETTINGS_FILE=none
 rm -rf TestResults
 status=0
 # infra/: restore the Bicep CLI from NuGet, build and lint (warnings fail).

@@ -2,6 +2,8 @@
 # Installs Azurite from package.json (pinned, via package-lock.json) and starts it in the background.
 # Usage: source .ci/azurite.sh; azurite_start <data-dir> [--inMemoryPersistence]; ...; azurite_stop
 # Ports are Azurite's defaults (blob 10000, queue 10001, table 10002), as UseDevelopmentStorage=true expects.
+# azurite_start_private <log-dir> starts a fresh in-memory Azurite on free ports instead, whatever else
+# listens (a developer's ./run.sh Azurite may stay up), and points AZURITE_CONNECTION_STRING at it.
 
 AZURITE_PID=""
 
@@ -34,6 +36,40 @@ azurite_start() {
   for _ in $(seq 1 120); do
     if azurite_listening && (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null; then
       echo "Azurite started (pid $AZURITE_PID)" >&2
+      return 0
+    fi
+    if ! kill -0 "$AZURITE_PID" 2>/dev/null; then
+      echo "Azurite exited; its log:" >&2; cat "$location/azurite.log" >&2; return 1
+    fi
+    sleep 0.5
+  done
+  echo "Azurite did not start listening within 60 s" >&2
+  return 1
+}
+
+# Free loopback ports, from the OS (node is there: Azurite needs it).
+free_ports() {
+  node -e '
+    const net = require("net"); const n = +process.argv[1]; const servers = []; const ports = [];
+    const next = () => { if (ports.length === n) { servers.forEach(s => s.close()); console.log(ports.join(" ")); return; }
+      const s = net.createServer(); servers.push(s); s.listen(0, "127.0.0.1", () => { ports.push(s.address().port); next(); }); };
+    next();' "$1"
+}
+
+azurite_start_private() {
+  local location="$1"; shift
+  azurite_install
+  mkdir -p "$location"
+  local blob queue table
+  read -r blob queue table < <(free_ports 3)
+  node_modules/.bin/azurite --silent --disableTelemetry --skipApiVersionCheck --loose --inMemoryPersistence \
+    --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
+    --blobPort "$blob" --queuePort "$queue" --tablePort "$table" "$@" >"$location/azurite.log" 2>&1 &
+  AZURITE_PID=$!
+  for _ in $(seq 1 120); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$table") 2>/dev/null && (exec 3<>"/dev/tcp/127.0.0.1/$blob") 2>/dev/null; then
+      echo "Azurite started for this run on ports $blob/$queue/$table (pid $AZURITE_PID)" >&2
+      export AZURITE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table/devstoreaccount1;"
       return 0
     fi
     if ! kill -0 "$AZURITE_PID" 2>/dev/null; then

@@ -78,7 +78,7 @@ public sealed class EventTests
     public async Task A_retry_after_a_failed_answer_gets_the_same_id_and_a_later_identical_notification_a_new_one()
     {
         await using var grid = await FakeEventGrid.StartAsync();
-        await using var gate = new TcpGate(new Uri("http://127.0.0.1:10002"));
+        await using var gate = new TcpGate(Azurite.TableEndpoint);
         var connection = Azurite.TableOnly($"http://127.0.0.1:{gate.Port}/devstoreaccount1");
         await using var s = await StorageApp.StartAsync(Settings(grid, ("ZlmHooks:Events:PublishTimeoutMilliseconds", "500")), connection);
         var body = Body("on_flow_report__001.http"); // a hook whose only storage is the outbox

@@ -82,18 +82,24 @@ public sealed class RegistryTests
         var entry = Assert.Single(await StreamsAsync(s));
         Assert.Equal((false, "unregistered"), (entry.Online, entry.OfflineReason));
         Assert.NotNull(entry.OfflineAt);
+        var offline = (await Azurite.AdminAsync(s.Prefix, "streams", "list")).Split('\n');
+        Assert.Matches(@"^SERVER\s+STREAM\s+STATUS\s+SCHEMAS\s+TRACKS\s+SINCE$", offline[0]);
+        Assert.Matches(@"^zlm-test-01\s+\S+/\S+\s+offline \(unregistered\)\s+-\s+", offline[1]);
 
         s.Clock.Advance(TimeSpan.FromMinutes(5));
         Assert.Equal(200, await SendAsync(s, "on_stream_changed", Body("on_stream_changed__002.http", b => { b["createStamp"] = 1795492274 + 300; b["hook_index"] = 500; })));
         entry = Assert.Single(await StreamsAsync(s));
         Assert.True(entry.Online);
         Assert.Null(entry.OfflineAt);
+        var online = (await Azurite.AdminAsync(s.Prefix, "streams", "list", "--online", "true")).Split('\n');
+        Assert.Matches($@"^zlm-test-01\s+{entry.App}/{entry.Stream}\s+online\s+rtmp\s+", online[1]);
+        Assert.Contains("\"online\":true", await Azurite.AdminAsync(s.Prefix, "streams", "list", "--json"), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_late_or_retried_unregister_never_removes_a_newer_register()
     {
-        await using var gate = new TcpGate(new Uri("http://127.0.0.1:10002"));
+        await using var gate = new TcpGate(Azurite.TableEndpoint);
         await using var s = await StorageApp.StartAsync(connection: Azurite.TableOnly($"http://127.0.0.1:{gate.Port}/devstoreaccount1"));
         Assert.Equal(200, await SendAsync(s, "on_stream_changed", Body("on_stream_changed__002.http"))); // hlsrec rtmp on, instance 1
 
@@ -192,9 +198,13 @@ public sealed class RegistryTests
         Assert.Equal(200, (await s.ReplayAsync("on_server_started__001.http")).Status);
         Assert.Equal("online", Assert.Single(await ServersAsync(s)).Status);
 
-        // The admin command answers the same.
-        var cli = await Azurite.AdminAsync(s.Prefix, "servers", "list");
-        Assert.Contains("\"mediaServerId\":\"zlm-test-01\"", cli);
+        // The admin command answers the same: a table for a person, the API's JSON with --json.
+        var json = await Azurite.AdminAsync(s.Prefix, "servers", "list", "--json");
+        Assert.Contains("\"mediaServerId\":\"zlm-test-01\"", json);
+        var table = (await Azurite.AdminAsync(s.Prefix, "servers", "list")).Split('\n');
+        Assert.Matches(@"^SERVER\s+STATUS\s+STARTED\s+LAST KEEPALIVE\s+EXITED$", table[0]);
+        Assert.Matches(@"^zlm-test-01\s+online\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+", table[1]);
+        Assert.Equal(table[0].IndexOf("STATUS", StringComparison.Ordinal), table[1].IndexOf("online", StringComparison.Ordinal));
     }
 
     [Fact]

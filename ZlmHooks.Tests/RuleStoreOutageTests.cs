@@ -7,7 +7,7 @@ namespace ZlmHooks.Tests;
 /// Azurite behind a loopback relay the test can close.</summary>
 public sealed class RuleStoreOutageTests
 {
-    private static readonly Uri AzuriteTables = new(new Uri(Azurite.Connection.Split(';').First(p => p.StartsWith("TableEndpoint=", StringComparison.Ordinal))["TableEndpoint=".Length..]).GetLeftPart(UriPartial.Authority));
+    private static readonly Uri AzuriteTables = Azurite.TableEndpoint;
 
     [Fact]
     public async Task Rules_and_their_absence_are_cached_for_the_configured_time()

@@ -68,7 +68,7 @@ public sealed class SettingsTests
         }
         finally
         {
-            Environment.SetEnvironmentVariable("ZLMHOOKS_SETTINGS_FILE", null);
+            Environment.SetEnvironmentVariable("ZLMHOOKS_SETTINGS_FILE", ZlmHooks.Hosting.LocalSettings.None);
             dir.Delete(recursive: true);
         }
     }

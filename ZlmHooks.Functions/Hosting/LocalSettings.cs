@@ -10,10 +10,14 @@ public static class LocalSettings
 {
     public const string FileVariable = "ZLMHOOKS_SETTINGS_FILE";
 
+    /// <summary><c>ZLMHOOKS_SETTINGS_FILE=none</c>: read no file, not even one found nearby (the tests
+    /// and the benchmark, so a developer's local.settings.json never changes their outcome).</summary>
+    public const string None = "none";
+
     public static void AddTo(ConfigurationManager configuration)
     {
         var path = Environment.GetEnvironmentVariable(FileVariable) ?? Find();
-        if (path is null || !File.Exists(path)) return;
+        if (path is null or "" or None || !File.Exists(path)) return;
         using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(path),
             new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true });
         if (!document.RootElement.TryGetProperty("Values", out var values)) return;

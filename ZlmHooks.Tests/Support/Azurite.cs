@@ -4,8 +4,9 @@ using Azure.Core.Pipeline;
 
 namespace ZlmHooks.Tests.Support;
 
-/// <summary>The real Azurite that ./test.sh starts; each test gets its own table prefix so tests can
-/// run in parallel against one emulator without seeing each other's rows.</summary>
+/// <summary>The real Azurite that ./test.sh starts for the run on free ports (ZLMHOOKS_TEST_STORAGE;
+/// Azurite's default ports only when the tests are run without it); each test gets its own table
+/// prefix so tests can run in parallel against one emulator without seeing each other's rows.</summary>
 public static class Azurite
 {
     // Azurite's well-known development account: public, not a secret.
@@ -16,6 +17,10 @@ public static class Azurite
             ? configured
             : $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevKey};" +
               "BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;";
+
+    /// <summary>The table endpoint of <see cref="Connection"/> (scheme, host and port), for a proxy in front of it.</summary>
+    public static Uri TableEndpoint { get; } = new(new Uri(
+        Connection.Split(';').Select(p => p.Split('=', 2)).Single(p => p[0].Equals("TableEndpoint", StringComparison.OrdinalIgnoreCase))[1]).GetLeftPart(UriPartial.Authority));
 
     /// <summary>A connection string whose table endpoint is somewhere else (a dead port, a proxy).</summary>
     public static string TableOnly(string tableEndpoint) =>

@@ -41,6 +41,8 @@ internal sealed class Server : IAsyncDisposable
         foreach (var a in args) start.ArgumentList.Add(a);
         foreach (var (k, v) in env) start.Environment[k] = v;
         start.Environment["ZlmHooks__Urls"] = $"http://127.0.0.1:{port}";
+        // Only the settings the run gives: never a local.settings.json found from the working directory.
+        start.Environment["ZLMHOOKS_SETTINGS_FILE"] = "none";
         start.Environment["ZLMHOOKS_BENCH_LOG"] = LogOf(port);
         return Process.Start(start)!;
     }

@@ -49,6 +49,15 @@ public sealed class FunctionKeyTests
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
             Assert.Contains("\"code\":-1", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
+        // A MediaServer with the wrong key can be spotted in the log: one Warning a call, with the hook
+        // and the client, saying whether the key was missing or wrong, and never the key itself.
+        var refused = app.Logs.Lines.Where(l => l.Contains("FunctionKeyMiddleware", StringComparison.Ordinal)).ToList();
+        Assert.Equal(5, refused.Count);
+        Assert.All(refused, l => Assert.StartsWith("Warning ", l, StringComparison.Ordinal));
+        Assert.All(refused, l => Assert.Contains("POST /index/hook/on_play from 127.0.0.1: refused (HTTP 401)", l, StringComparison.Ordinal));
+        Assert.Equal(2, refused.Count(l => l.Contains("missing function key", StringComparison.Ordinal)));
+        Assert.Equal(3, refused.Count(l => l.Contains("wrong function key", StringComparison.Ordinal)));
+        Assert.DoesNotContain(refused, l => l.Contains(RunningApp.Key[..^1], StringComparison.Ordinal) || l.Contains("code=", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -75,6 +84,25 @@ public sealed class FunctionKeyTests
         Assert.Equal(HttpStatusCode.OK, root.StatusCode);
         using var other = await client.GetAsync("/api/anything");
         Assert.Equal(HttpStatusCode.Unauthorized, other.StatusCode);
+        // The Functions host polls GET / until the handler answers: no log line for those.
+        Assert.DoesNotContain(app.Logs.Lines, l => l.Contains("Microsoft.AspNetCore.Http.Result", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_reply_reads_as_written_and_stays_valid_json()
+    {
+        await using var app = await RunningApp.StartAsync();
+        using var client = app.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/index/hook/on_play?code={RunningApp.Key}")
+        {
+            Content = new StringContent("{}", System.Text.Encoding.UTF8, "text/plain"),
+        };
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("got 'text/plain", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u0027", text, StringComparison.Ordinal);
+        using var json = System.Text.Json.JsonDocument.Parse(text);
+        Assert.Equal(-1, json.RootElement.GetProperty("code").GetInt32());
     }
 
     [Fact]

@@ -18,5 +18,5 @@ public static class ApiAnswers
         query.TryGetValue(name, out var v) && !string.IsNullOrEmpty(v) ? v.ToString() : null;
 
     public static Task ProblemAsync(HttpContext http, int status, string message) =>
-        JsonAsync(http, JsonSerializer.SerializeToUtf8Bytes(HookReply.Refuse(message), HookJson.Default.HookReply), status);
+        JsonAsync(http, JsonSerializer.SerializeToUtf8Bytes(HookReply.Refuse(message), HookJson.Replies.HookReply), status);
 }

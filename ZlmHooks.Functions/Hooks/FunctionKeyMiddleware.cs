@@ -3,7 +3,7 @@ using ZlmHooks.Hosting;
 namespace ZlmHooks.Hooks;
 
 /// <summary>Guards every route except the host's liveness probe (<c>GET /</c>) and <c>/healthz</c>.</summary>
-internal sealed class FunctionKeyMiddleware(RequestDelegate next, FunctionKeys keys, HostingEnvironment hosting, HookCatalog catalog)
+internal sealed partial class FunctionKeyMiddleware(RequestDelegate next, FunctionKeys keys, HostingEnvironment hosting, HookCatalog catalog, ILogger<FunctionKeyMiddleware> logger)
 {
     private static readonly byte[] Refusal = """{"code":-1,"msg":"missing or invalid function key (?code= or x-functions-key)"}"""u8.ToArray();
 
@@ -14,14 +14,28 @@ internal sealed class FunctionKeyMiddleware(RequestDelegate next, FunctionKeys k
     public async Task InvokeAsync(HttpContext http)
     {
         var path = http.Request.Path;
-        if (path == "/" || path == "/healthz" || IsTimerInvocation(path) || keys.IsValid(FunctionKeys.Presented(http.Request)))
+        if (path == "/" || path == "/healthz" || IsTimerInvocation(path))
         {
             await next(http);
             return;
         }
+        var presented = FunctionKeys.Presented(http.Request);
+        if (keys.IsValid(presented))
+        {
+            await next(http);
+            return;
+        }
+        // A MediaServer configured with the wrong key shows up here, once per hook call. The path
+        // only (a hook route or /api/...), never the query string or the key.
+        Refused(http.Request.Method, Printable(path.Value), http.Connection.RemoteIpAddress?.ToString() ?? "-", string.IsNullOrEmpty(presented) ? "missing" : "wrong");
         http.Response.StatusCode = StatusCodes.Status401Unauthorized;
         http.Response.ContentType = "application/json; charset=utf-8";
         http.Response.ContentLength = Refusal.Length;
         await http.Response.Body.WriteAsync(Refusal, http.RequestAborted);
     }
+
+    private static string Printable(string? path) => HookLog.Printable(path is { Length: > 200 } ? path[..200] + "..." : path) ?? "";
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "{Method} {Path} from {ClientAddress}: refused (HTTP 401), {Key} function key")]
+    private partial void Refused(string method, string path, string clientAddress, string key);
 }

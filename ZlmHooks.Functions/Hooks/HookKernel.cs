@@ -65,7 +65,7 @@ public static class HookKernel
             StatusCodes.Status405MethodNotAllowed => $"{http.Request.Method} is not accepted here: hooks are POSTed",
             var status => $"HTTP {status}",
         };
-        var body = JsonSerializer.SerializeToUtf8Bytes(HookReply.Refuse(reason), HookJson.Default.HookReply);
+        var body = JsonSerializer.SerializeToUtf8Bytes(HookReply.Refuse(reason), HookJson.Replies.HookReply);
         http.Response.ContentType = "application/json; charset=utf-8";
         http.Response.ContentLength = body.Length;
         return http.Response.Body.WriteAsync(body).AsTask();

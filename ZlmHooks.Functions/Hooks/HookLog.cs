@@ -9,16 +9,37 @@ public sealed partial class HookLog(ILogger<HookLog> logger)
     internal void Answered(Hook hook, HookContext? context, HookAnswer answer, double elapsedMs)
     {
         var stream = context?.Request as IStreamAddress;
-        var server = context?.Request.MediaServerId;
+        var server = Printable(context?.Request.MediaServerId) is { Length: > 0 } id ? id : "-";
         // As a decimal: "F3" of a double takes the slow exact path (Dragon4) on every line.
         var elapsed = (decimal)Math.Round(elapsedMs, 3);
-        if (answer.Status == StatusCodes.Status200OK)
-            HookAnswered(hook.Name, Printable(stream?.Vhost), Printable(stream?.App), Printable(stream?.Stream), Printable(server), Printable(context?.ClientIp),
-                answer.Outcome, answer.Reply.Code, context?.RuleId ?? "-", Printable(context?.Reason ?? (answer.Reply.Code == 0 ? "" : answer.Reply.Msg)), elapsed);
+        if (answer.Status != StatusCodes.Status200OK)
+        {
+            HookNotAnswered(hook.Name, Target(stream), server, answer.Outcome, answer.Status, answer.Reply.Code, Printable(answer.Reply.Msg), elapsed);
+            return;
+        }
+        var reason = Printable(context?.Reason ?? (answer.Reply.Code == 0 ? null : answer.Reply.Msg));
+        // One shape per kind of call, so no line has an empty field: a client's request names its
+        // stream, client, rule and reason; a notification its stream (or only its server) and, when
+        // refused, why.
+        if (stream is null)
+        {
+            if (string.IsNullOrEmpty(reason)) ServerAnswered(hook.Name, server, answer.Outcome, answer.Reply.Code, elapsed);
+            else ServerRefused(hook.Name, server, answer.Outcome, answer.Reply.Code, reason, elapsed);
+            return;
+        }
+        var (vhost, app, name) = (Printable(stream.Vhost) ?? "-", Printable(stream.App) ?? "-", Printable(stream.Stream) ?? "-");
+        if (hook.Kind == HookKind.Auth || context?.ClientIp is not null)
+            ClientAnswered(hook.Name, vhost, app, name, server, Printable(context?.ClientIp) ?? "-",
+                answer.Outcome, answer.Reply.Code, context?.RuleId ?? "-", string.IsNullOrEmpty(reason) ? "-" : reason, elapsed);
+        else if (string.IsNullOrEmpty(reason))
+            StreamAnswered(hook.Name, vhost, app, name, server, answer.Outcome, answer.Reply.Code, elapsed);
         else
-            HookNotAnswered(hook.Name, Printable(stream?.Vhost), Printable(stream?.App), Printable(stream?.Stream), Printable(server), answer.Outcome, answer.Status,
-                answer.Reply.Code, Printable(answer.Reply.Msg), elapsed);
+            StreamRefused(hook.Name, vhost, app, name, server, answer.Outcome, answer.Reply.Code, reason, elapsed);
     }
+
+    /// <summary>" vhost/app/stream" for a stream's hook, "" for a server's.</summary>
+    private static string Target(IStreamAddress? stream) =>
+        stream is null ? "" : $" {Printable(stream.Vhost)}/{Printable(stream.App)}/{Printable(stream.Stream)}";
 
     private static readonly System.Buffers.SearchValues<char> Control = System.Buffers.SearchValues.Create(
         [.. Enumerable.Range(0, 32).Select(c => (char)c), '\u007f', '\u2028', '\u2029']);
@@ -35,13 +56,25 @@ public sealed partial class HookLog(ILogger<HookLog> logger)
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,
-        Message = "{Hook} {Vhost}/{App}/{Stream} from {MediaServerId} client {ClientIp}: {Outcome} (code {Code}) rule {RuleId} {Reason} in {ElapsedMs:F3} ms")]
-    private partial void HookAnswered(string hook, string? vhost, string? app, string? stream, string? mediaServerId, string? clientIp,
-        string outcome, int code, string ruleId, string? reason, decimal elapsedMs);
+        Message = "{Hook} {Vhost}/{App}/{Stream} from {MediaServerId} client {ClientIp}: {Outcome} (code {Code}), rule {RuleId}: {Reason}, in {ElapsedMs:F3} ms")]
+    private partial void ClientAnswered(string hook, string? vhost, string? app, string? stream, string mediaServerId, string? clientIp,
+        string outcome, int code, string ruleId, string reason, decimal elapsedMs);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "{Hook} {Vhost}/{App}/{Stream} from {MediaServerId}: {Outcome} (code {Code}) in {ElapsedMs:F3} ms")]
+    private partial void StreamAnswered(string hook, string vhost, string app, string stream, string mediaServerId, string outcome, int code, decimal elapsedMs);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "{Hook} {Vhost}/{App}/{Stream} from {MediaServerId}: {Outcome} (code {Code}): {Reason}, in {ElapsedMs:F3} ms")]
+    private partial void StreamRefused(string hook, string vhost, string app, string stream, string mediaServerId, string outcome, int code, string reason, decimal elapsedMs);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "{Hook} from {MediaServerId}: {Outcome} (code {Code}) in {ElapsedMs:F3} ms")]
+    private partial void ServerAnswered(string hook, string mediaServerId, string outcome, int code, decimal elapsedMs);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "{Hook} from {MediaServerId}: {Outcome} (code {Code}): {Reason}, in {ElapsedMs:F3} ms")]
+    private partial void ServerRefused(string hook, string mediaServerId, string outcome, int code, string reason, decimal elapsedMs);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning,
-        Message = "{Hook} {Vhost}/{App}/{Stream} from {MediaServerId}: {Outcome} (HTTP {Status}, code {Code}): {Reason} in {ElapsedMs:F3} ms")]
-    private partial void HookNotAnswered(string hook, string? vhost, string? app, string? stream, string? mediaServerId,
+        Message = "{Hook}{Target} from {MediaServerId}: {Outcome} (HTTP {Status}, code {Code}): {Reason}, in {ElapsedMs:F3} ms")]
+    private partial void HookNotAnswered(string hook, string target, string mediaServerId,
         string outcome, int status, int code, string? reason, decimal elapsedMs);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "{Hook} handler failed")]

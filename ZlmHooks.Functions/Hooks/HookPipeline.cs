@@ -16,7 +16,7 @@ internal sealed class HookPipeline<TRequest, TReply>(Hook<TRequest, TReply> hook
 {
     private Parts? _parts;
 
-    private static readonly byte[] SuccessBytes = JsonSerializer.SerializeToUtf8Bytes(HookReply.Success, HookJson.Default.HookReply);
+    private static readonly byte[] SuccessBytes = JsonSerializer.SerializeToUtf8Bytes(HookReply.Success, HookJson.Replies.HookReply);
 
     /// <param name="Chain">The filters around the handler, composed once.</param>
     private sealed record Parts(ZlmHooksOptions Options, HookLog Log, HookTelemetry Telemetry, Redaction Redaction, TimeProvider Clock, HookNext Chain);
@@ -69,7 +69,7 @@ internal sealed class HookPipeline<TRequest, TReply>(Hook<TRequest, TReply> hook
             ? SuccessBytes
             : answer.Reply is TReply typed
                 ? JsonSerializer.SerializeToUtf8Bytes(typed, hook.ReplyJson)
-                : JsonSerializer.SerializeToUtf8Bytes(answer.Reply, HookJson.Default.HookReply);
+                : JsonSerializer.SerializeToUtf8Bytes(answer.Reply, HookJson.Replies.HookReply);
         http.Response.ContentLength = body.Length;
         await http.Response.Body.WriteAsync(body, http.RequestAborted);
 

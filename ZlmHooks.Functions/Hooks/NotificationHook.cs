@@ -8,7 +8,7 @@ public static class NotificationHook
 {
     public static Hook<TRequest, HookReply> Define<TRequest>(string name, JsonTypeInfo<TRequest> request, string summary, string eventType)
         where TRequest : HookRequest =>
-        new(name, HookKind.Notification, request, HookJson.Default.HookReply)
+        new(name, HookKind.Notification, request, HookJson.Replies.HookReply)
         {
             Summary = summary,
             Event = _ => eventType,

@@ -29,6 +29,8 @@ public static class HandlerHost
         // own category and by HookLog.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", level => level >= LogLevel.Warning);
+        // "Write content with HTTP Response ContentType" for every GET / readiness poll of the host.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", level => level >= LogLevel.Warning);
         // One line per entry (the host and log collectors read stdout line by line); configurable as usual.
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; o.UseUtcTimestamp = true; });
         // Batched unless ZLMHOOKS_CONSOLE=stock (environment only): the benchmark compares the two

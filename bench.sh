@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 source .ci/azurite.sh
+source .ci/steps.sh
 
 out=docs/benchmarks.md
 extra=()
@@ -29,12 +30,12 @@ export ZLMHOOKS_SETTINGS_FILE=none
 handler="${ZLMHOOKS_PUBLISHED_HANDLER:-}"
 if [ -z "$handler" ]; then
   handler=bench/out/handler
-  infra/publish.sh "$handler"
+  step "publishing the handler as it ships (Native AOT; 2-6 min)" infra/publish.sh "$handler"
 fi
-dotnet build bench/ZlmHooks.Bench -c Release -o bench/out/bench --nologo -v quiet >&2
+step "building the benchmark (about 20 s)" dotnet build bench/ZlmHooks.Bench -c Release -o bench/out/bench --nologo -v quiet
 # The baseline, published as the handler is (Native AOT), and JIT-compiled as a reference.
-dotnet publish bench/ZlmHooks.Baseline -c Release -r linux-x64 -o bench/out/baseline --nologo -v quiet >&2
-dotnet build bench/ZlmHooks.Baseline -c Release -o bench/out/baseline-jit --nologo -v quiet >&2
+step "publishing the baseline (Native AOT; about 1 min)" dotnet publish bench/ZlmHooks.Baseline -c Release -r linux-x64 -o bench/out/baseline --nologo -v quiet
+step "building the JIT baseline (about 10 s)" dotnet build bench/ZlmHooks.Baseline -c Release -o bench/out/baseline-jit --nologo -v quiet
 
 # wrk gives the throughput cells a second opinion (full runs only); from Debian's packages if missing.
 if [[ " ${extra[*]} " != *" --smoke "* ]] && ! command -v wrk >/dev/null; then

@@ -1,35 +1,56 @@
 #!/usr/bin/env bash
 # Runs ZlmHooks locally on Azurite.
-#   ./run.sh        Azurite + the handler with `dotnet run` (no Azure tools needed)
+#   ./run.sh        Azurite + the handler (Release build, the one ./zlm uses; no Azure tools needed)
 #   ./run.sh func   Azurite + `func start` (needs Azure Functions Core Tools v4)
-# First run copies local.settings.sample.json to local.settings.json with a fresh random key.
+# First run copies local.settings.sample.json to local.settings.json with a fresh random hook key and
+# a fresh local signing key (for ./zlm sign).
 set -euo pipefail
 cd "$(dirname "$0")"
 source .ci/azurite.sh
+source .ci/steps.sh
+
+mode="${1:-dotnet}"
+case "$mode" in
+  dotnet|func) ;;
+  *) echo "usage: $0 [dotnet|func]" >&2; exit 2 ;;
+esac
+if [ "$mode" = func ] && ! command -v func >/dev/null; then
+  echo "./run.sh func needs Azure Functions Core Tools v4 (the 'func' command), which is not installed;" >&2
+  echo "install it (https://learn.microsoft.com/azure/azure-functions/functions-run-local) or run ./run.sh without 'func'." >&2
+  exit 2
+fi
 
 if [ ! -f local.settings.json ]; then
   key=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
-  sed "s/replace-with-a-long-random-key/$key/" local.settings.sample.json > local.settings.json
-  echo "created local.settings.json; hook key: $key (ZlmHooks__FunctionKeys)" >&2
+  signing=$(head -c 32 /dev/urandom | base64)   # 32 random bytes, base64, as SignedUrls reads it
+  sed -e "s|replace-with-a-long-random-key|$key|" \
+      -e "s|\"ZlmHooks__AccessRules__SigningKeys__default\": \"\"|\"ZlmHooks__AccessRules__SigningKeys__default\": \"$signing\"|" \
+      local.settings.sample.json > local.settings.json
+  echo "created local.settings.json: hook key $key (ZlmHooks__FunctionKeys) and a local signing key 'default'" >&2
 fi
 
+if [ ! -x node_modules/.bin/azurite ]; then
+  step "installing Azurite from package.json (npm ci, about 40 s the first time)" azurite_install
+fi
 trap azurite_stop EXIT
 azurite_start .azurite
 export ZLMHOOKS_SETTINGS_FILE="$PWD/local.settings.json"
 
 # Nothing on a hook's path creates a table: `init` creates the tables, the recordings container and
 # the event queue (the Bicep does in Azure). It is safe to run every time.
-case "${1:-dotnet}" in
+case "$mode" in
   func)
-    infra/publish.sh handler   # host.json starts handler/ZlmHooks.Functions, as in Azure
+    step "publishing the handler to handler/ as it ships (Native AOT; about 3 min the first time, 1-2 min after)" \
+      infra/publish.sh handler   # host.json starts handler/ZlmHooks.Functions, as in Azure
     handler/ZlmHooks.Functions init
     func start
     ;;
   dotnet)
-    dotnet build ZlmHooks.Functions -c Release --nologo -v quiet
-    dotnet run --no-build --project ZlmHooks.Functions -c Release -- init
-    dotnet run --no-build --project ZlmHooks.Functions -c Release
+    step "building the handler (restore and Release build; about 1-2 min the first time, seconds after)" \
+      dotnet build ZlmHooks.Functions -c Release --nologo -v quiet
+    app=ZlmHooks.Functions/bin/Release/net10.0/ZlmHooks.Functions
+    "$app" init
+    echo "==> the handler listens on http://127.0.0.1:7071 (Ctrl+C stops it and Azurite); ./zlm runs the admin commands" >&2
+    "$app"
     ;;
-  *)
-    echo "usage: $0 [dotnet|func]" >&2; exit 2 ;;
 esac

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# The one test command: starts Azurite (from package.json), runs every test against it, stops it.
+# The one test command: starts an Azurite of its own (from package.json, in memory, free ports), runs
+# every test against it, stops it. A developer's ./run.sh (and its Azurite) may stay up meanwhile.
 # Usage: ./test.sh [extra dotnet test arguments, e.g. --filter CaptureReplayTests]
 set -euo pipefail
 cd "$(dirname "$0")"
 source .ci/azurite.sh
+source .ci/steps.sh
 
+if [ ! -x node_modules/.bin/azurite ]; then
+  step "installing Azurite from package.json (npm ci, about 40 s)" azurite_install
+fi
 trap azurite_stop EXIT
 azurite_start_private .azurite-test
 
@@ -13,26 +18,35 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # Only the settings the run gives its apps: never the developer's local.settings.json.
 export ZLMHOOKS_SETTINGS_FILE=none
 rm -rf TestResults
-status=0
+mkdir -p TestResults
+status=0 bicep=skipped publish=skipped bench=skipped
 # infra/: restore the Bicep CLI from NuGet, build and lint (warnings fail).
-.ci/bicep.sh || status=$?
+if step "checking infra/ with the Bicep CLI (restored from NuGet; about 30 s the first time)" .ci/bicep.sh; then bicep=ok; else bicep=failed status=1; fi
 # The handler as it ships (Native AOT), published once: the package test and the benchmark use it.
 if [ $# -eq 0 ]; then
-  infra/publish.sh bench/out/handler || status=$?
+  if step "publishing the handler as it ships (Native AOT; 2-6 min)" infra/publish.sh bench/out/handler; then publish=ok; else publish=failed status=1; fi
   export ZLMHOOKS_PUBLISHED_HANDLER="$PWD/bench/out/handler"
 fi
+echo "==> dotnet test (build, then about 450 tests in 1-2 min) ..." >&2
 dotnet test ZlmHooks.sln -c Release --logger "trx;LogFileName=tests.trx" --results-directory TestResults "$@" || status=$?
 # The benchmark in its smoke size: proves ./bench.sh still works against the published handler
-# (any wrong answer fails it). Skipped when a filter was given.
+# (any wrong answer fails it). Skipped when a filter was given. Its report goes to a file.
 if [ $# -eq 0 ]; then
-  ./bench.sh --smoke --out TestResults/bench-smoke.md || status=$?
+  if step "benchmark, smoke size (report: TestResults/bench-smoke.md; about 2 min)" ./bench.sh --smoke --out TestResults/bench-smoke.md; then
+    bench=ok
+  else
+    bench=failed status=1
+  fi
 fi
 
-# A closing line any CI reader understands: "tests: N passed, N failed".
+# Closing lines any CI reader understands: "tests: N passed, N failed", then every other step.
 trx=$(ls TestResults/*.trx 2>/dev/null | head -n 1 || true)
 if [ -n "$trx" ]; then
   passed=$(grep -o 'passed="[0-9]*"' "$trx" | head -n 1 | tr -dc '0-9')
   failed=$(grep -o 'failed="[0-9]*"' "$trx" | head -n 1 | tr -dc '0-9')
   echo "tests: ${passed:-0} passed, ${failed:-0} failed"
+else
+  echo "tests: none ran (the build failed?)"
 fi
+echo "steps: bicep $bicep, publish $publish, bench smoke $bench; exit $status"
 exit $status

@@ -31,6 +31,16 @@ public sealed class CatalogTests
         Assert.Equal(TestCatalog.Hooks.All.Count + TestCatalog.Hooks.Apis.Count + TestCatalog.Hooks.Timers.Count, folders.Length);
         foreach (var (name, json) in TestCatalog.Files.Functions())
             Assert.Equal(json, File.ReadAllText(Path.Combine(Repo.Root, name, "function.json")).ReplaceLineEndings("\n"));
+
+        // Every count of them in the docs is this one.
+        foreach (var doc in new[] { "README.md", "docs/security.md", "docs/architecture.md", "docs/deploy.md" }.Select(d => Path.Combine(Repo.Root, d)).Where(File.Exists))
+        {
+            var text = File.ReadAllText(doc);
+            Assert.All(System.Text.RegularExpressions.Regex.Matches(text, @"(\d+) function folders").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)),
+                n => Assert.Equal(folders.Length, n));
+            Assert.All(System.Text.RegularExpressions.Regex.Matches(text, @"(?:over all |the |\()(\d+) hooks").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)),
+                n => Assert.Equal(TestCatalog.Hooks.All.Count, n));
+        }
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class SignedUrls(IOptions<AccessRulesOptions> options, TimeProvide
     /// <summary>The query string to append to a client URL (what an app server does to mint one).</summary>
     public string Sign(string keyId, string action, string vhost, string app, string stream, DateTimeOffset expiresAt)
     {
-        var key = Key(keyId) ?? throw new ArgumentException($"no signing key '{keyId}' is configured (ZlmHooks__AccessRules__SigningKeys__{keyId})", nameof(keyId));
+        var key = Key(keyId) ?? throw new ArgumentException($"no signing key '{keyId}' is configured: set ZlmHooks__AccessRules__SigningKeys__{keyId} to 32 or more random bytes in base64 (head -c 32 /dev/urandom | base64; ./run.sh puts one in local.settings.json), then restart the handler, which reads its settings at start", nameof(keyId));
         var expires = expiresAt.ToUnixTimeSeconds();
         var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(Canonical(action, vhost, app, stream, expires)));
         return $"expires={expires}&kid={Uri.EscapeDataString(keyId)}&sign={StreamTokens.Base64Url(mac)}";

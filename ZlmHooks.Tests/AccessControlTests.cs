@@ -151,7 +151,10 @@ public sealed class AccessControlTests
     {
         await using var s = await StorageApp.StartAsync(new Dictionary<string, string?> { ["ZlmHooks:AccessRules:CacheSeconds"] = "0" });
         await s.AdminAsync("rules", "add", "--id", "zh", "--action", "play", "--app", "直播", "--stream", "大厅/东#1?", "--effect", "allow", "--label", "lobby camera");
-        var listed = await s.AdminAsync("rules", "list");
+        var table = (await s.AdminAsync("rules", "list")).Split('\n');
+        Assert.Matches(@"^ID\s+ACTION\s+MATCH\s+EFFECT\s+CONDITIONS\s+LABEL$", table[0]);
+        Assert.Matches(@"^zh\s+play\s+\*/直播/大厅/东#1\?\s+allow\s+-\s+lobby camera$", table[1]);
+        var listed = await s.AdminAsync("rules", "list", "--json");
         Assert.Contains("\"id\":\"zh\"", listed);
         Assert.Contains("lobby camera", listed);
         // A condition not given is not stored (not even as an empty list).
@@ -161,7 +164,8 @@ public sealed class AccessControlTests
         Assert.Equal(-1, (await s.PostAsync("on_play", StorageApp.Play("大厅/东#1", app: "直播"))).Code());
 
         Assert.Equal("removed rule 'zh'", await s.AdminAsync("rules", "remove", "--id", "zh"));
-        Assert.Equal("", await s.AdminAsync("rules", "list"));
+        Assert.Equal("no rules", await s.AdminAsync("rules", "list"));
+        Assert.Equal("", await s.AdminAsync("rules", "list", "--json"));
         Assert.Equal(-1, (await s.PostAsync("on_play", StorageApp.Play("大厅/东#1?", app: "直播"))).Code());
     }
 

@@ -190,11 +190,16 @@ public sealed class RecordingCatalogTests
         Assert.Equal(5, (await ListAsync(s, $"server={server}&kind=mp4")).Count);
         Assert.Equal(all.Select(r => r.StartTime).Order(), all.Select(r => r.StartTime));
 
-        // The admin command answers the same.
-        var cli = await Azurite.AdminAsync(s.Prefix, new Dictionary<string, string?> { ["ZlmHooks:Recordings:Container"] = container },
-            "recordings", "list", "--server", server, "--stream", "cam1", "--from", "2026-11-24", "--to", "2026-11-24");
+        // The admin command answers the same: the API's JSON with --json, a table for a person.
+        var settings = new Dictionary<string, string?> { ["ZlmHooks:Recordings:Container"] = container };
+        string[] query = ["recordings", "list", "--server", server, "--stream", "cam1", "--from", "2026-11-24", "--to", "2026-11-24"];
+        var cli = await Azurite.AdminAsync(s.Prefix, settings, [.. query, "--json"]);
         var listed = JsonSerializer.Deserialize<JsonObject>(cli)!["recordings"]!.AsArray();
         Assert.Equal("cam1", Assert.Single(listed)!["stream"]!.GetValue<string>());
+        var table = (await Azurite.AdminAsync(s.Prefix, settings, query)).Split('\n');
+        Assert.Equal(2, table.Length);
+        Assert.Matches(@"^SERVER\s+STREAM\s+KIND\s+START \(UTC\)\s+SECONDS\s+BYTES\s+FILE$", table[0]);
+        Assert.Matches($@"^{server}\s+live/cam1\s+mp4\s+2026-11-24", table[1]);
     }
 
     [Fact]

@@ -97,11 +97,20 @@ public static class RulesCommand
             await o.WriteLineAsync($"saved rule '{rule.Id}'");
         }, id, action, vhost, app, stream, path, effect, credentials, realm, server, schemas, protocols, ips, notBefore, notAfter, options, cacheSeconds, label, close, sourceUrl, pullOptions);
 
-        var list = admin.Action("list", "List every rule (JSON, one per line)", needsStorage: true, async (p, s, o, ct) =>
+        var json = new Option<bool>("--json") { Description = "One JSON object per rule and line instead of a table" };
+        var list = admin.Action("list", "List every rule (a table; --json for one JSON object per line)", needsStorage: true, async (p, s, o, ct) =>
         {
-            foreach (var rule in await s.GetRequiredService<RuleStore>().ListAsync(ct))
-                await o.WriteLineAsync(JsonSerializer.Serialize([rule], AccessRulesJson.Default.ListAccessRule)[1..^1]);
-        });
+            var rules = await s.GetRequiredService<RuleStore>().ListAsync(ct);
+            if (p.GetValue(json))
+            {
+                foreach (var rule in rules)
+                    await o.WriteLineAsync(JsonSerializer.Serialize([rule], AccessRulesJson.Default.ListAccessRule)[1..^1]);
+            }
+            else
+            {
+                await TextTable.WriteAsync(o, ["ID", "ACTION", "MATCH", "EFFECT", "CONDITIONS", "LABEL"], [.. rules.Select(Row)], "no rules");
+            }
+        }, json);
 
         var removeId = new Option<string>("--id") { Description = "Rule id", Required = true };
         var remove = admin.Action("remove", "Remove a rule", needsStorage: true, async (p, s, o, ct) =>
@@ -111,6 +120,24 @@ public static class RulesCommand
         }, removeId);
 
         return new Command("rules", "Publish, play and HTTP access rules; idle and pull policies") { add, list, remove };
+    }
+
+    private static string[] Row(AccessRule r)
+    {
+        var conditions = new List<string>();
+        if (r.Credentials != CredentialKinds.None) conditions.Add("credentials " + r.Credentials.ToString().Replace(" ", "", StringComparison.Ordinal));
+        if (r.Realm is { } realm) conditions.Add("realm " + realm);
+        if (r.MediaServerId is { } server) conditions.Add("server " + server);
+        if (r.Schemas is { Count: > 0 } schemas) conditions.Add("schemas " + string.Join(",", schemas));
+        if (r.Protocols is { Count: > 0 } protocols) conditions.Add("protocols " + string.Join(",", protocols));
+        if (r.IpRanges is { Count: > 0 } ips) conditions.Add("ip " + string.Join(",", ips));
+        if (r.NotBefore is { } from) conditions.Add("from " + TextTable.Time(from));
+        if (r.NotAfter is { } until) conditions.Add("until " + TextTable.Time(until));
+        if (r.Options is not null) conditions.Add("with options");
+        if (r.Close is { } close) conditions.Add(close ? "close" : "keep");
+        if (r.SourceUrl is not null) conditions.Add("pull (source set)"); // the URL may carry a camera's password
+        var match = r.Path is { } path ? $"{r.Vhost}:{path}" : $"{r.Vhost}/{r.App}/{r.Stream}";
+        return [r.Id, r.Action, match, r.Effect.ToString().ToLowerInvariant(), conditions.Count == 0 ? "-" : string.Join("; ", conditions), r.Label ?? "-"];
     }
 
     private static Option<DateTimeOffset?> Time(string name, string description) => new(name)

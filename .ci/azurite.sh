@@ -33,9 +33,15 @@ azurite_start() {
     "${where[@]}" --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 "$@" \
     >"$location/azurite.log" 2>&1 &
   AZURITE_PID=$!
+  azurite_wait "$location" 10000 10002 || return 1
+  echo "Azurite started (pid $AZURITE_PID)" >&2
+}
+
+# Waits until the Azurite just started (AZURITE_PID) accepts on its blob and table ports.
+azurite_wait() {
+  local location="$1" blob="$2" table="$3"
   for _ in $(seq 1 120); do
-    if azurite_listening && (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null; then
-      echo "Azurite started (pid $AZURITE_PID)" >&2
+    if (exec 3<>"/dev/tcp/127.0.0.1/$table") 2>/dev/null && (exec 3<>"/dev/tcp/127.0.0.1/$blob") 2>/dev/null; then
       return 0
     fi
     if ! kill -0 "$AZURITE_PID" 2>/dev/null; then
@@ -45,6 +51,11 @@ azurite_start() {
   done
   echo "Azurite did not start listening within 60 s" >&2
   return 1
+}
+
+# The connection string of an Azurite on these ports. Its account is public and well known; it is not a secret.
+azurite_connection() {
+  echo "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$1/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$2/devstoreaccount1;TableEndpoint=http://127.0.0.1:$3/devstoreaccount1;"
 }
 
 # Free loopback ports, from the OS (node is there: Azurite needs it).
@@ -66,19 +77,10 @@ azurite_start_private() {
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
     --blobPort "$blob" --queuePort "$queue" --tablePort "$table" "$@" >"$location/azurite.log" 2>&1 &
   AZURITE_PID=$!
-  for _ in $(seq 1 120); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$table") 2>/dev/null && (exec 3<>"/dev/tcp/127.0.0.1/$blob") 2>/dev/null; then
-      echo "Azurite started for this run on ports $blob/$queue/$table (pid $AZURITE_PID)" >&2
-      export AZURITE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table/devstoreaccount1;"
-      return 0
-    fi
-    if ! kill -0 "$AZURITE_PID" 2>/dev/null; then
-      echo "Azurite exited; its log:" >&2; cat "$location/azurite.log" >&2; return 1
-    fi
-    sleep 0.5
-  done
-  echo "Azurite did not start listening within 60 s" >&2
-  return 1
+  azurite_wait "$location" "$blob" "$table" || return 1
+  echo "Azurite started for this run on ports $blob/$queue/$table (pid $AZURITE_PID)" >&2
+  AZURITE_CONNECTION_STRING=$(azurite_connection "$blob" "$queue" "$table")
+  export AZURITE_CONNECTION_STRING
 }
 
 azurite_stop() {
@@ -89,5 +91,5 @@ azurite_stop() {
   AZURITE_PID=""
 }
 
-# The Azurite account is public and well known; it is not a secret.
-export AZURITE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;"
+AZURITE_CONNECTION_STRING=$(azurite_connection 10000 10001 10002)
+export AZURITE_CONNECTION_STRING

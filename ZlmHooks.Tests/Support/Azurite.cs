@@ -4,9 +4,9 @@ using Azure.Core.Pipeline;
 
 namespace ZlmHooks.Tests.Support;
 
-/// <summary>The real Azurite that ./test.sh starts for the run on free ports (ZLMHOOKS_TEST_STORAGE;
-/// Azurite's default ports only when the tests are run without it); each test gets its own table
-/// prefix so tests can run in parallel against one emulator without seeing each other's rows.</summary>
+/// <summary>The real Azurite of this run: the one ./test.sh started on free ports (ZLMHOOKS_TEST_STORAGE),
+/// or, run without it, one the tests start themselves (<see cref="OwnAzurite"/>). Each test gets its
+/// own table prefix so tests can run in parallel against one emulator without seeing each other's rows.</summary>
 public static class Azurite
 {
     // Azurite's well-known development account: public, not a secret.
@@ -15,8 +15,7 @@ public static class Azurite
     public static string Connection { get; } =
         Environment.GetEnvironmentVariable("ZLMHOOKS_TEST_STORAGE") is { Length: > 0 } configured
             ? configured
-            : $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevKey};" +
-              "BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;";
+            : OwnAzurite.Start(DevKey);
 
     /// <summary>The table endpoint of <see cref="Connection"/> (scheme, host and port), for a proxy in front of it.</summary>
     public static Uri TableEndpoint { get; } = new(new Uri(

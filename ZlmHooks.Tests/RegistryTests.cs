@@ -120,6 +120,10 @@ public sealed class RegistryTests
         unregister["hook_index"] = 601;
         Assert.Equal(200, await SendAsync(s, "on_stream_changed", unregister));
         Assert.Equal(["rtmp"], Assert.Single(await StreamsAsync(s)).Schemas);
+        // The unanswered call's Warning (logged after its answer) names its stream, as the answered ones do.
+        var failed = Assert.Single(s.App.Logs.Lines, l => l.StartsWith("Warning ZlmHooks.Hooks.HookLog", StringComparison.Ordinal) && l.Contains("(HTTP 503", StringComparison.Ordinal));
+        Assert.Contains($"Stream={unregister["stream"]} ", failed, StringComparison.Ordinal);
+        Assert.Contains("Status=503", failed, StringComparison.Ordinal);
 
         // Case 2: the next instance registers, and the previous instance's unregister arrives on a slow
         // connection just after it (within the settle time): ignored.

@@ -12,22 +12,24 @@ public sealed partial class HookLog(ILogger<HookLog> logger)
         var server = Printable(context?.Request.MediaServerId) is { Length: > 0 } id ? id : "-";
         // As a decimal: "F3" of a double takes the slow exact path (Dragon4) on every line.
         var elapsed = (decimal)Math.Round(elapsedMs, 3);
-        if (answer.Status != StatusCodes.Status200OK)
-        {
-            HookNotAnswered(hook.Name, Target(stream), server, answer.Outcome, answer.Status, answer.Reply.Code, Printable(answer.Reply.Msg), elapsed);
-            return;
-        }
-        var reason = Printable(context?.Reason ?? (answer.Reply.Code == 0 ? null : answer.Reply.Msg));
         // One shape per kind of call, so no line has an empty field: a client's request names its
         // stream, client, rule and reason; a notification its stream (or only its server) and, when
-        // refused, why.
+        // refused or not answered, why.
         if (stream is null)
         {
-            if (string.IsNullOrEmpty(reason)) ServerAnswered(hook.Name, server, answer.Outcome, answer.Reply.Code, elapsed);
-            else ServerRefused(hook.Name, server, answer.Outcome, answer.Reply.Code, reason, elapsed);
+            if (answer.Status != StatusCodes.Status200OK)
+                ServerNotAnswered(hook.Name, server, answer.Outcome, answer.Status, answer.Reply.Code, Printable(answer.Reply.Msg) ?? "-", elapsed);
+            else if (Reason(context, answer) is { Length: > 0 } why) ServerRefused(hook.Name, server, answer.Outcome, answer.Reply.Code, why, elapsed);
+            else ServerAnswered(hook.Name, server, answer.Outcome, answer.Reply.Code, elapsed);
             return;
         }
         var (vhost, app, name) = (Printable(stream.Vhost) ?? "-", Printable(stream.App) ?? "-", Printable(stream.Stream) ?? "-");
+        if (answer.Status != StatusCodes.Status200OK)
+        {
+            StreamNotAnswered(hook.Name, vhost, app, name, server, answer.Outcome, answer.Status, answer.Reply.Code, Printable(answer.Reply.Msg) ?? "-", elapsed);
+            return;
+        }
+        var reason = Reason(context, answer);
         if (hook.Kind == HookKind.Auth || context?.ClientIp is not null)
             ClientAnswered(hook.Name, vhost, app, name, server, Printable(context?.ClientIp) ?? "-",
                 answer.Outcome, answer.Reply.Code, context?.RuleId ?? "-", string.IsNullOrEmpty(reason) ? "-" : reason, elapsed);
@@ -37,9 +39,9 @@ public sealed partial class HookLog(ILogger<HookLog> logger)
             StreamRefused(hook.Name, vhost, app, name, server, answer.Outcome, answer.Reply.Code, reason, elapsed);
     }
 
-    /// <summary>" vhost/app/stream" for a stream's hook, "" for a server's.</summary>
-    private static string Target(IStreamAddress? stream) =>
-        stream is null ? "" : $" {Printable(stream.Vhost)}/{Printable(stream.App)}/{Printable(stream.Stream)}";
+    /// <summary>Why the call was decided or refused as it was, for the log: the rule's reason, or a refusal's message.</summary>
+    private static string? Reason(HookContext? context, HookAnswer answer) =>
+        Printable(context?.Reason ?? (answer.Reply.Code == 0 ? null : answer.Reply.Msg));
 
     private static readonly System.Buffers.SearchValues<char> Control = System.Buffers.SearchValues.Create(
         [.. Enumerable.Range(0, 32).Select(c => (char)c), '\u007f', '\u2028', '\u2029']);
@@ -73,9 +75,13 @@ public sealed partial class HookLog(ILogger<HookLog> logger)
     private partial void ServerRefused(string hook, string mediaServerId, string outcome, int code, string reason, decimal elapsedMs);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning,
-        Message = "{Hook}{Target} from {MediaServerId}: {Outcome} (HTTP {Status}, code {Code}): {Reason}, in {ElapsedMs:F3} ms")]
-    private partial void HookNotAnswered(string hook, string target, string mediaServerId,
-        string outcome, int status, int code, string? reason, decimal elapsedMs);
+        Message = "{Hook} {Vhost}/{App}/{Stream} from {MediaServerId}: {Outcome} (HTTP {Status}, code {Code}): {Reason}, in {ElapsedMs:F3} ms")]
+    private partial void StreamNotAnswered(string hook, string vhost, string app, string stream, string mediaServerId,
+        string outcome, int status, int code, string reason, decimal elapsedMs);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning,
+        Message = "{Hook} from {MediaServerId}: {Outcome} (HTTP {Status}, code {Code}): {Reason}, in {ElapsedMs:F3} ms")]
+    private partial void ServerNotAnswered(string hook, string mediaServerId, string outcome, int status, int code, string reason, decimal elapsedMs);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "{Hook} handler failed")]
     public partial void HandlerFailed(Exception exception, string hook);

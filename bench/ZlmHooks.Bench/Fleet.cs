@@ -106,32 +106,19 @@ internal static class Fleet
         var etags = new ETag[clients];
         for (var i = 0; i < clients; i++)
             etags[i] = (await table.UpsertEntityAsync(new TableEntity("p", $"r{i}") { ["N"] = 0 })).Headers.ETag!.Value;
-        var latencies = new double[writes];
-        var next = -1;
-        var failures = 0;
-        var total = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
+        return await Load.ClosedLoopAsync("Azurite: one conditional write (If-Match)", clients, writes, async (client, i) =>
         {
-            while (true)
+            try
             {
-                var i = Interlocked.Increment(ref next);
-                if (i >= writes) return;
-                var started = Stopwatch.GetTimestamp();
-                try
-                {
-                    var response = await table.UpdateEntityAsync(new TableEntity("p", $"r{client}") { ["N"] = i }, etags[client], TableUpdateMode.Replace);
-                    etags[client] = response.Headers.ETag!.Value;
-                }
-                catch (RequestFailedException)
-                {
-                    Interlocked.Increment(ref failures);
-                }
-                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                var response = await table.UpdateEntityAsync(new TableEntity("p", $"r{client}") { ["N"] = i }, etags[client], TableUpdateMode.Replace);
+                etags[client] = response.Headers.ETag!.Value;
+                return true;
             }
-        }));
-        total.Stop();
-        Array.Sort(latencies);
-        return new Result("Azurite: one conditional write (If-Match)", clients, writes, total.Elapsed.TotalSeconds, latencies, failures);
+            catch (RequestFailedException)
+            {
+                return false;
+            }
+        });
     }
 
     /// <summary>Registry rows as on_stream_changed leaves them: <paramref name="count"/> streams online in rtmp.</summary>

@@ -27,25 +27,37 @@ internal static class Load
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => SendAsync(client, url, body)));
         for (var i = 0; i < Math.Min(200, requests / 10); i++) await SendAsync(client, url, body);
 
-        var latencies = new double[requests];
+        return await ClosedLoopAsync(scenario, concurrency, requests, async (_, i) =>
+        {
+            var (status, text) = await SendAsync(client, url, bodies[i % bodies.Length]);
+            return status == 200 && ok(text);
+        });
+    }
+
+    /// <summary><paramref name="concurrency"/> workers each run <paramref name="operation"/> (given the
+    /// worker's number and the operation's) back to back until <paramref name="count"/> are done; every
+    /// latency is kept, and an operation that returns false counts as failed.</summary>
+    public static async Task<Result> ClosedLoopAsync(string scenario, int concurrency, int count, Func<int, int, Task<bool>> operation)
+    {
+        var latencies = new double[count];
         var next = -1;
         var failures = 0;
         var total = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
         {
             while (true)
             {
                 var i = Interlocked.Increment(ref next);
-                if (i >= requests) return;
+                if (i >= count) return;
                 var started = Stopwatch.GetTimestamp();
-                var (status, text) = await SendAsync(client, url, bodies[i % bodies.Length]);
+                var succeeded = await operation(worker, i);
                 latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                if (status != 200 || !ok(text)) Interlocked.Increment(ref failures);
+                if (!succeeded) Interlocked.Increment(ref failures);
             }
         }));
         total.Stop();
         Array.Sort(latencies);
-        return new Result(scenario, concurrency, requests, total.Elapsed.TotalSeconds, latencies, failures);
+        return new Result(scenario, concurrency, count, total.Elapsed.TotalSeconds, latencies, failures);
     }
 
     public static async Task<(int Status, string Body)> SendAsync(HttpClient client, Uri url, byte[] body)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 
@@ -24,54 +23,27 @@ internal sealed class GroupCommit
     private const int MaxActions = 100;
     private const long MaxBytes = 2 * 1024 * 1024;
 
-    private readonly ConcurrentDictionary<(string Table, string PartitionKey), Partition> _partitions = new();
+    private readonly Batches<(string Table, string PartitionKey), Write> _writes = new();
 
     /// <summary>Adds (<paramref name="exists"/> false) or replaces with <c>If-Match</c> on its ETag.</summary>
     /// <returns>The row's write response (its ETag).</returns>
     public async Task<Response> WriteAsync(TableClient table, TableEntity row, bool exists)
     {
-        var key = (table.Name, row.PartitionKey);
         var write = new Write(row, exists, new TaskCompletionSource<Response>(TaskCreationOptions.RunContinuationsAsynchronously));
-        var partition = _partitions.GetOrAdd(key, _ => new Partition());
-        bool lead;
-        lock (partition)
-        {
-            partition.Waiting.Enqueue(write);
-            lead = !partition.Running;
-            partition.Running = true;
-        }
-        // The leader does not wait for the others' writes: under a steady stream of writes the
-        // partition's loop may run for long, and each caller waits only for its own.
-        if (lead) _ = RunAsync(key, partition, table);
+        _writes.Add((table.Name, row.PartitionKey), write, Next, batch => batch.Count == 1 ? AloneAsync(table, batch[0]) : TogetherAsync(table, batch));
         return await write.Done.Task;
     }
 
-    private async Task RunAsync((string, string) key, Partition partition, TableClient table)
+    /// <summary>The writes that fit one transaction, in order (at least one).</summary>
+    private static List<Write> Next(List<Write> waiting)
     {
-        List<Write>? again = null;
-        while (true)
-        {
-            var batch = again ?? [];
-            again = null;
-            lock (partition)
-            {
-                var bytes = batch.Sum(w => w.Bytes);
-                while (batch.Count < MaxActions && partition.Waiting.TryPeek(out var next)
-                       && (batch.Count == 0 || bytes + next.Bytes <= MaxBytes))
-                {
-                    batch.Add(partition.Waiting.Dequeue());
-                    bytes += next.Bytes;
-                }
-                if (batch.Count == 0)
-                {
-                    partition.Running = false;
-                    _partitions.TryRemove(new KeyValuePair<(string, string), Partition>(key, partition));
-                    return;
-                }
-            }
-            if (batch.Count == 1) await AloneAsync(table, batch[0]);
-            else again = await TogetherAsync(table, batch);
-        }
+        var count = 0;
+        long bytes = 0;
+        while (count < waiting.Count && count < MaxActions && (count == 0 || bytes + waiting[count].Bytes <= MaxBytes))
+            bytes += waiting[count++].Bytes;
+        var batch = waiting.GetRange(0, count);
+        waiting.RemoveRange(0, count);
+        return batch;
     }
 
     /// <returns>The writes to send again: the rest of a transaction one of whose rows was refused.</returns>
@@ -109,7 +81,7 @@ internal sealed class GroupCommit
         }
     }
 
-    private static async Task AloneAsync(TableClient table, Write write)
+    private static async Task<List<Write>?> AloneAsync(TableClient table, Write write)
     {
         try
         {
@@ -123,12 +95,7 @@ internal sealed class GroupCommit
         {
             write.Done.TrySetException(e);
         }
-    }
-
-    private sealed class Partition
-    {
-        public readonly Queue<Write> Waiting = new();
-        public bool Running;
+        return null;
     }
 
     private sealed record Write(TableEntity Row, bool Exists, TaskCompletionSource<Response> Done)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 
@@ -16,7 +15,7 @@ namespace ZlmHooks.Storage;
 /// </summary>
 public sealed class RowWriter(RowCache cache)
 {
-    private readonly ConcurrentDictionary<(string Table, string PartitionKey, string RowKey), RowQueue> _queues = new();
+    private readonly Batches<(string Table, string PartitionKey, string RowKey), PendingEdit> _edits = new();
     private readonly GroupCommit _commits = new();
 
     /// <param name="create">The row to start from when there is none yet.</param>
@@ -25,50 +24,33 @@ public sealed class RowWriter(RowCache cache)
     /// <returns>Whether this edit changed the row (and the row was written).</returns>
     public async Task<bool> EditAsync(TableClient table, string partitionKey, string rowKey, Func<TableEntity> create, Func<TableEntity, bool> edit)
     {
-        var key = (table.Name, partitionKey, rowKey);
         var pending = new PendingEdit(edit, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
-        var queue = _queues.GetOrAdd(key, _ => new RowQueue());
-        bool lead;
-        lock (queue)
-        {
-            queue.Items.Add(pending);
-            lead = !queue.Running;
-            queue.Running = true;
-        }
-        // Each caller waits for its own edit only, not for the batches after it.
-        if (lead) _ = RunAsync(key, queue, table, partitionKey, rowKey, create);
+        // Every edit that gathered while the row was being written goes into the next write.
+        _edits.Add((table.Name, partitionKey, rowKey), pending, All, batch => WriteBatchAsync(table, partitionKey, rowKey, create, batch));
         return await pending.Done.Task;
     }
 
-    /// <summary>Writes the queued edits, a batch at a time, until none are left.</summary>
-    private async Task RunAsync((string, string, string) key, RowQueue queue, TableClient table, string partitionKey, string rowKey, Func<TableEntity> create)
+    private static List<PendingEdit> All(List<PendingEdit> waiting)
     {
-        while (true)
+        List<PendingEdit> batch = [.. waiting];
+        waiting.Clear();
+        return batch;
+    }
+
+    private async Task<List<PendingEdit>?> WriteBatchAsync(TableClient table, string partitionKey, string rowKey, Func<TableEntity> create, List<PendingEdit> batch)
+    {
+        try
         {
-            List<PendingEdit> batch;
-            lock (queue)
-            {
-                if (queue.Items.Count == 0)
-                {
-                    queue.Running = false;
-                    _queues.TryRemove(new KeyValuePair<(string, string, string), RowQueue>(key, queue));
-                    return;
-                }
-                batch = [.. queue.Items];
-                queue.Items.Clear();
-            }
-            try
-            {
-                var changed = await WriteAsync(table, partitionKey, rowKey, create, batch);
-                for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(changed[i]);
-            }
-#pragma warning disable CA1031 // every edit of the batch fails with the write, whatever failed
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                foreach (var p in batch) p.Done.TrySetException(e);
-            }
+            var changed = await WriteAsync(table, partitionKey, rowKey, create, batch);
+            for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(changed[i]);
         }
+#pragma warning disable CA1031 // every edit of the batch fails with the write, whatever failed
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            foreach (var p in batch) p.Done.TrySetException(e);
+        }
+        return null;
     }
 
     private async Task<bool[]> WriteAsync(TableClient table, string partitionKey, string rowKey, Func<TableEntity> create, List<PendingEdit> batch)
@@ -112,12 +94,6 @@ public sealed class RowWriter(RowCache cache)
                 if (!fromCache) await Contention.BackOffAsync(attempt, CancellationToken.None);
             }
         }
-    }
-
-    private sealed class RowQueue
-    {
-        public readonly List<PendingEdit> Items = [];
-        public bool Running;
     }
 
     private sealed record PendingEdit(Func<TableEntity, bool> Edit, TaskCompletionSource<bool> Done);

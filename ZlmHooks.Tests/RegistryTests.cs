@@ -121,7 +121,7 @@ public sealed class RegistryTests
         Assert.Equal(200, await SendAsync(s, "on_stream_changed", unregister));
         Assert.Equal(["rtmp"], Assert.Single(await StreamsAsync(s)).Schemas);
         // The unanswered call's Warning (logged after its answer) names its stream, as the answered ones do.
-        var failed = Assert.Single(s.App.Logs.Lines, l => l.StartsWith("Warning ZlmHooks.Hooks.HookLog", StringComparison.Ordinal) && l.Contains("(HTTP 503", StringComparison.Ordinal));
+        var failed = Assert.Single(await s.App.Logs.MatchingAsync(l => l.StartsWith("Warning ZlmHooks.Hooks.HookLog", StringComparison.Ordinal) && l.Contains("(HTTP 503", StringComparison.Ordinal)));
         Assert.Contains($"Stream={unregister["stream"]} ", failed, StringComparison.Ordinal);
         Assert.Contains("Status=503", failed, StringComparison.Ordinal);
 

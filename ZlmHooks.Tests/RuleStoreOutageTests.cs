@@ -99,7 +99,7 @@ public sealed class RuleStoreOutageTests
         await s.AdminAsync("tokens", "add", "--label", "player-one", "--value", "play1");
         Assert.Equal(0, (await s.ReplayAsync("on_play__001.http")).Json.Code());
         // One line per call carries the decision: hook, stream, client, outcome, rule and why.
-        var line = Assert.Single(s.App.Logs.Lines, l => l.Contains("Hook=on_play", StringComparison.Ordinal));
+        var line = Assert.Single(await s.App.Logs.MatchingAsync(l => l.Contains("Hook=on_play", StringComparison.Ordinal)));
         foreach (var expected in new[] { "Vhost=__defaultVhost__", "App=live", "Stream=cam1", "ClientIp=127.0.0.1", "Outcome=allow", "RuleId=cams", "player-one" })
             Assert.Contains(expected, line);
         Assert.DoesNotContain("play1\"", line);

@@ -74,7 +74,7 @@ public sealed class StorageSetupTests
         // The SDK's request and response events (forwarded by Microsoft.Extensions.Azure) would be two
         // lines per storage call; the hook's own line says what happened.
         Assert.DoesNotContain(s.App.Logs.Lines, l => l.Contains(" Azure.", StringComparison.Ordinal) && !l.StartsWith("Warning", StringComparison.Ordinal) && !l.StartsWith("Error", StringComparison.Ordinal));
-        Assert.Contains(s.App.Logs.Lines, l => l.Contains("Hook=on_stream_changed", StringComparison.Ordinal));
+        Assert.NotEmpty(await s.App.Logs.MatchingAsync(l => l.Contains("Hook=on_stream_changed", StringComparison.Ordinal)));
     }
 
     private static Microsoft.Extensions.Hosting.IHost Build(Dictionary<string, string?> settings)

@@ -73,6 +73,18 @@ public sealed class LogSink : ILoggerProvider
 
     public IReadOnlyCollection<string> Lines => _lines;
 
+    /// <summary>The lines that match, once there is at least one (or none after 5 s): a hook's own line
+    /// is logged just after its answer is sent, so it may not be there yet when the answer arrives.</summary>
+    public async Task<List<string>> MatchingAsync(Func<string, bool> match)
+    {
+        for (var tries = 0; ; tries++)
+        {
+            var found = _lines.Where(match).ToList();
+            if (found.Count > 0 || tries == 100) return found;
+            await Task.Delay(50);
+        }
+    }
+
     public ILogger CreateLogger(string categoryName) => new Sink(this, categoryName);
 
     public void Dispose() { }

@@ -22,20 +22,28 @@ public sealed class EventGridSink : IEventSink
 
     public async Task PublishAsync(IReadOnlyList<byte[]> events, CancellationToken cancellationToken)
     {
-        var batch = new List<byte[]>();
-        var size = 2;
-        foreach (var e in events)
+        foreach (var batch in Requests(events, e => e, int.MaxValue))
+            await _client.SendEncodedCloudEventsAsync(StreamEvent.Batch(batch), cancellationToken);
+    }
+
+    /// <summary>Items in order, in groups whose events make one publish request: a JSON array of at most
+    /// <see cref="MaxBatchBytes"/> (an event larger than that alone) and at most <paramref name="maxCount"/> events.</summary>
+    public static IEnumerable<List<T>> Requests<T>(IEnumerable<T> items, Func<T, byte[]> eventOf, int maxCount)
+    {
+        var batch = new List<T>();
+        var size = 2; // "[" and "]"; each event adds its bytes and a comma
+        foreach (var item in items)
         {
-            if (batch.Count > 0 && size + e.Length + 1 > MaxBatchBytes)
+            var length = eventOf(item).Length + 1;
+            if (batch.Count > 0 && (batch.Count == maxCount || size + length > MaxBatchBytes))
             {
-                await _client.SendEncodedCloudEventsAsync(StreamEvent.Batch(batch), cancellationToken);
-                batch.Clear();
+                yield return batch;
+                batch = [];
                 size = 2;
             }
-            batch.Add(e);
-            size += e.Length + 1;
+            batch.Add(item);
+            size += length;
         }
-        if (batch.Count > 0)
-            await _client.SendEncodedCloudEventsAsync(StreamEvent.Batch(batch), cancellationToken);
+        if (batch.Count > 0) yield return batch;
     }
 }

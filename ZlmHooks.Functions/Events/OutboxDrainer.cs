@@ -37,7 +37,8 @@ public sealed class OutboxDrainer(Outbox outbox, IEventSink sink, EventPublisher
             foreach (var partition in await outbox.PendingAsync(cancellationToken))
             {
                 var done = true;
-                foreach (var chunk in Chunks(partition))
+                // At most 100 a request: one table transaction removes them.
+                foreach (var chunk in EventGridSink.Requests(partition, p => p.Event, 100))
                 {
                     try
                     {
@@ -62,26 +63,6 @@ public sealed class OutboxDrainer(Outbox outbox, IEventSink sink, EventPublisher
         {
             _one.Release();
         }
-    }
-
-    /// <summary>A partition's events in order, in publish requests of at most 100 events (one table
-    /// transaction removes them) and <see cref="EventGridSink.MaxBatchBytes"/>.</summary>
-    private static IEnumerable<List<OutboxEntry>> Chunks(List<OutboxEntry> partition)
-    {
-        var chunk = new List<OutboxEntry>();
-        var bytes = 2;
-        foreach (var pending in partition)
-        {
-            if (chunk.Count > 0 && (chunk.Count == 100 || bytes + pending.Event.Length + 1 > EventGridSink.MaxBatchBytes))
-            {
-                yield return chunk;
-                chunk = [];
-                bytes = 2;
-            }
-            chunk.Add(pending);
-            bytes += pending.Event.Length + 1;
-        }
-        if (chunk.Count > 0) yield return chunk;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -11,20 +11,18 @@ internal sealed partial class FunctionKeyMiddleware(RequestDelegate next, Functi
     private bool IsTimerInvocation(PathString path) =>
         hosting.UnderFunctionsHost && catalog.Timers.Any(t => path.Equals("/" + t.Name, StringComparison.Ordinal));
 
-    public async Task InvokeAsync(HttpContext http)
+    // Not async: a call with a good key goes straight on, without a state machine of its own.
+    public Task InvokeAsync(HttpContext http)
     {
         var path = http.Request.Path;
         if (path == "/" || path == "/healthz" || IsTimerInvocation(path))
-        {
-            await next(http);
-            return;
-        }
+            return next(http);
         var presented = FunctionKeys.Presented(http.Request);
-        if (keys.IsValid(presented))
-        {
-            await next(http);
-            return;
-        }
+        return keys.IsValid(presented) ? next(http) : RefuseAsync(http, path, presented);
+    }
+
+    private async Task RefuseAsync(HttpContext http, PathString path, string? presented)
+    {
         // A MediaServer configured with the wrong key shows up here, once per hook call. The path
         // only (a hook route or /api/...), never the query string or the key.
         Refused(http.Request.Method, Printable(path.Value), http.Connection.RemoteIpAddress?.ToString() ?? "-", string.IsNullOrEmpty(presented) ? "missing" : "wrong");

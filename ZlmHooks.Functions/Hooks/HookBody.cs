@@ -94,6 +94,8 @@ internal readonly struct HookBody : IDisposable
 
     private static bool IsJson(string? contentType)
     {
+        // What MediaServer sends, without parsing it as a header value on every call.
+        if (contentType is "application/json" or "application/json; charset=utf-8") return true;
         if (contentType is null || !MediaTypeHeaderValue.TryParse(contentType, out var media) || media.MediaType is not { } type)
             return false;
         return type.Equals("application/json", StringComparison.OrdinalIgnoreCase)

@@ -46,28 +46,11 @@ public static class HookKernel
         else if (!keys.Required) log.RunningWithoutKey();
         if (options.AuthDefault == AuthDefault.Allow) log.AllowingByDefault();
 
-        // A status the app gives without a body (no such route, a wrong method) still answers in the
-        // hooks' shape, so whoever calls sees a readable reason and a non-zero code.
-        app.UseStatusCodePages(WriteStatusAsync);
+        app.UseMiddleware<StatusReplyMiddleware>();
         app.UseMiddleware<FunctionKeyMiddleware>();
         // Cheap and uninformative: the host only needs an answer.
         app.MapGet("/", () => Results.Text("ZlmHooks"));
         app.MapGet("/healthz", () => Results.Text("ok"));
         return app;
-    }
-
-    private static Task WriteStatusAsync(StatusCodeContext context)
-    {
-        var http = context.HttpContext;
-        var reason = http.Response.StatusCode switch
-        {
-            StatusCodes.Status404NotFound => "no such hook or route",
-            StatusCodes.Status405MethodNotAllowed => $"{http.Request.Method} is not accepted here: hooks are POSTed",
-            var status => $"HTTP {status}",
-        };
-        var body = JsonSerializer.SerializeToUtf8Bytes(HookReply.Refuse(reason), HookJson.Replies.HookReply);
-        http.Response.ContentType = "application/json; charset=utf-8";
-        http.Response.ContentLength = body.Length;
-        return http.Response.Body.WriteAsync(body).AsTask();
     }
 }

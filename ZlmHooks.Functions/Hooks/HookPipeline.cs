@@ -49,11 +49,11 @@ internal sealed class HookPipeline<TRequest, TReply>(Hook<TRequest, TReply> hook
         var started = Stopwatch.GetTimestamp();
         var parts = Resolve();
         using var activity = HookTelemetry.StartCall(hook);
-        HookContext? context = null;
+        HookContext? context;
         HookAnswer answer;
         try
         {
-            answer = await AnswerAsync(http, parts, c => context = c);
+            (answer, context) = await AnswerAsync(http, parts);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
@@ -78,7 +78,8 @@ internal sealed class HookPipeline<TRequest, TReply>(Hook<TRequest, TReply> hook
         parts.Log.Answered(hook, context, answer, elapsed);
     }
 
-    private async Task<HookAnswer> AnswerAsync(HttpContext http, Parts parts, Action<HookContext> began)
+    /// <returns>The answer, and the call's context once the body was read into a request.</returns>
+    private async ValueTask<(HookAnswer, HookContext?)> AnswerAsync(HttpContext http, Parts parts)
     {
         HookBody body;
         try
@@ -91,10 +92,10 @@ internal sealed class HookPipeline<TRequest, TReply>(Hook<TRequest, TReply> hook
             // IOException, "Bad chunk size data."): the caller's input, answered like any bad body,
             // never the empty 500 it would otherwise become.
             var status = e is BadHttpRequestException { StatusCode: >= 400 and < 500 } bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
-            return Fail(status, "malformed HTTP body: " + e.Message);
+            return (Fail(status, "malformed HTTP body: " + e.Message), null);
         }
         if (body.Problem is { } problem)
-            return Fail(problem.Status, problem.Message);
+            return (Fail(problem.Status, problem.Message), null);
 
         TRequest request;
         IReadOnlyList<string> setAside;
@@ -105,13 +106,13 @@ internal sealed class HookPipeline<TRequest, TReply>(Hook<TRequest, TReply> hook
         }
         catch (JsonException e)
         {
-            return Fail(StatusCodes.Status400BadRequest, HookBody.Describe(e));
+            return (Fail(StatusCodes.Status400BadRequest, HookBody.Describe(e)), null);
         }
         catch (Exception e) when (e is NotSupportedException or InvalidOperationException or ArgumentException)
         {
             // A shape the types cannot hold at all: still the caller's input, never a 5xx.
             parts.Log.UnparsableBody(e, hook.Name);
-            return Fail(StatusCodes.Status400BadRequest, $"malformed {hook.Name} body: a value has a shape this hook does not accept");
+            return (Fail(StatusCodes.Status400BadRequest, $"malformed {hook.Name} body: a value has a shape this hook does not accept"), null);
         }
         finally
         {
@@ -119,26 +120,25 @@ internal sealed class HookPipeline<TRequest, TReply>(Hook<TRequest, TReply> hook
         }
 
         var context = new HookContext(hook, request, parts.Redaction, parts.Clock.GetUtcNow(), http.RequestAborted);
-        began(context);
         if (request.Validate() is { } invalid)
-            return Fail(StatusCodes.Status400BadRequest, setAside.Count == 0
+            return (Fail(StatusCodes.Status400BadRequest, setAside.Count == 0
                 ? $"invalid {hook.Name} body: {invalid}"
-                : $"invalid {hook.Name} body: {invalid} (could not read {string.Join(", ", setAside.Select(f => "$." + f))})");
+                : $"invalid {hook.Name} body: {invalid} (could not read {string.Join(", ", setAside.Select(f => "$." + f))})"), context);
 
         try
         {
             var reply = await parts.Chain(context);
-            return new HookAnswer(StatusCodes.Status200OK, reply, Outcome(reply));
+            return (new HookAnswer(StatusCodes.Status200OK, reply, Outcome(reply)), context);
         }
         catch (HookUnavailableException e)
         {
             parts.Log.HandlerFailed(e.InnerException ?? e, hook.Name);
-            return Fail(StatusCodes.Status503ServiceUnavailable, e.Message);
+            return (Fail(StatusCodes.Status503ServiceUnavailable, e.Message), context);
         }
         catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
         {
             parts.Log.HandlerFailed(e, hook.Name);
-            return Fail(StatusCodes.Status503ServiceUnavailable, $"{hook.Name} could not be answered now; see the hook receiver's log");
+            return (Fail(StatusCodes.Status503ServiceUnavailable, $"{hook.Name} could not be answered now; see the hook receiver's log"), context);
         }
     }
 

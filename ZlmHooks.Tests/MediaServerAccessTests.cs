@@ -1,0 +1,83 @@
+using ZlmHooks.Tests.Support.Media;
+
+namespace ZlmHooks.Tests;
+
+/// <summary>
+/// Publishers and players against the real MediaServer (../shared/zlmediakit), with ffmpeg and ffprobe
+/// as the clients: what the client sees (admitted, refused) and what ZlmHooks stored. One MediaServer
+/// for the class; each test uses streams of its own.
+/// </summary>
+[Trait("Category", "MediaServer")]
+[Collection(MediaServerTests.Collection)]
+public sealed class MediaServerAccessTests(MediaServerAccessTests.Rig rig) : IClassFixture<MediaServerAccessTests.Rig>
+{
+    private static readonly TimeSpan ClientLimit = TimeSpan.FromSeconds(40);
+    private MediaServerRig S => rig.Server;
+
+    public sealed class Rig : IAsyncLifetime
+    {
+        public MediaServerRig Server { get; private set; } = null!;
+
+        public async Task InitializeAsync() => Server = await MediaServerRig.StartAsync("zlm-e2e-access", ini => ini
+            .Set("protocol", "enable_mp4", 0)
+            .Set("general", "streamNoneReaderDelayMS", 60_000));
+
+        public async Task DisposeAsync()
+        {
+            if (Server is not null) await Server.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_publisher_without_an_allowing_rule_is_refused_over_rtmp_and_rtsp_and_one_with_it_goes_live()
+    {
+        await S.RuleAsync("--id", "pushers-ok", "--action", "publish", "--app", "live", "--stream", "ok*", "--effect", "allow");
+
+        await using (var rtmp = MediaClient.Publish(S.Rtmp("live/nope1"), 4))
+            Assert.NotEqual(0, await rtmp.WaitAsync(ClientLimit));
+        await using (var rtsp = MediaClient.Publish(S.Rtsp("live/nope2"), 4))
+            Assert.NotEqual(0, await rtsp.WaitAsync(ClientLimit));
+        Assert.Contains(await S.App.App.Logs.MatchingAsync(l => l.Contains("on_publish __defaultVhost__/live/nope1", StringComparison.Ordinal)), l => l.Contains(": deny", StringComparison.Ordinal));
+
+        await using var rtmpOk = MediaClient.Publish(S.Rtmp("live/ok1"), 6);
+        await using var rtspOk = MediaClient.Publish(S.Rtsp("live/ok2"), 6);
+        var live = await S.EventuallyAsync(S.StreamsAsync, l => l.Any(x => x.Stream == "ok1" && x.Schemas.Contains("rtmp")) && l.Any(x => x.Stream == "ok2" && x.Schemas.Contains("rtsp")),
+            TimeSpan.FromSeconds(20), "ok1 and ok2 in /api/streams");
+        Assert.DoesNotContain(live, x => x.Stream.StartsWith("nope", StringComparison.Ordinal));
+        Assert.All(live.Where(x => x.Stream.StartsWith("ok", StringComparison.Ordinal)), x => Assert.Equal((S.Id, "live", true), (x.MediaServerId, x.App, x.Online)));
+        Assert.Equal(0, await rtmpOk.WaitAsync(ClientLimit));
+        Assert.Equal(0, await rtspOk.WaitAsync(ClientLimit));
+
+        // The push ended: the registry forgets the stream once MediaServer says so.
+        await S.EventuallyAsync(S.StreamsAsync, l => !l.Any(x => x.Stream is "ok1" or "ok2" && x.Online), TimeSpan.FromSeconds(20), "ok1 and ok2 gone from /api/streams");
+    }
+
+    [Fact]
+    public async Task A_player_is_admitted_or_refused_over_rtmp_rtsp_http_flv_and_hls()
+    {
+        await S.RuleAsync("--id", "push-play", "--action", "publish", "--app", "live", "--stream", "play*", "--effect", "allow", "--options", """{"enable_hls":true}""");
+        await S.RuleAsync("--id", "watch-open", "--action", "play", "--app", "live", "--stream", "playopen", "--effect", "allow");
+        await using var open = MediaClient.Publish(S.Rtmp("live/playopen"), 25);
+        await using var shut = MediaClient.Publish(S.Rtmp("live/playshut"), 25);
+        await S.EventuallyAsync(S.StreamsAsync, l => l.Count(x => x.Stream is "playopen" or "playshut" && x.Schemas.Contains("rtmp")) == 2, TimeSpan.FromSeconds(20), "both streams live");
+
+        foreach (var url in new[] { S.Rtmp("live/playopen"), S.Rtsp("live/playopen"), S.Http("live/playopen.live.flv") })
+        {
+            var (exit, codecs, error) = await MediaClient.ProbeAsync(url);
+            Assert.True(exit == 0 && codecs.Contains("video") && codecs.Contains("audio"), $"{url}: exit {exit}, [{string.Join(',', codecs)}] {error}");
+        }
+        foreach (var url in new[] { S.Rtmp("live/playshut"), S.Rtsp("live/playshut"), S.Http("live/playshut.live.flv") })
+        {
+            var (exit, codecs, _) = await MediaClient.ProbeAsync(url);
+            Assert.True(exit != 0 && codecs.Length == 0, $"{url} was played: exit {exit}, [{string.Join(',', codecs)}]");
+        }
+        var refusals = await S.App.App.Logs.MatchingAsync(l => l.Contains("on_play __defaultVhost__/live/playshut", StringComparison.Ordinal));
+        Assert.All(refusals, l => Assert.Contains(": deny (code -1)", l, StringComparison.Ordinal));
+
+        // HLS: the playlist MediaServer makes (enable_hls from the publish rule) is served to an allowed player only.
+        await S.EventuallyAsync(() => MediaClient.HttpStatusAsync(S.Http("live/playopen/hls.m3u8")), status => status == 200, TimeSpan.FromSeconds(20), "the HLS playlist");
+        var hls = await MediaClient.ProbeAsync(S.Http("live/playopen/hls.m3u8"));
+        Assert.True(hls.Exit == 0 && hls.Codecs.Contains("video"), $"HLS: exit {hls.Exit} {hls.Error}");
+        Assert.NotEqual(200, await MediaClient.HttpStatusAsync(S.Http("live/playshut/hls.m3u8")));
+    }
+}

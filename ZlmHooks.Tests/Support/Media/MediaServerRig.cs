@@ -1,0 +1,144 @@
+using Microsoft.Extensions.DependencyInjection;
+using System.Text.Json;
+using ZlmHooks.Deployment;
+
+namespace ZlmHooks.Tests.Support.Media;
+
+/// <summary>
+/// The app under test on Kestrel with its tables in Azurite, and a real MediaServer whose every
+/// <c>[hook]</c> URL points at it: the section <c>hook-config</c> prints, pasted into config.ini as the
+/// README says. The app runs on the real clock (keepalives, expiries), and knows the server's REST API.
+/// </summary>
+public sealed class MediaServerRig : IAsyncDisposable
+{
+    private MediaServerRig(StorageApp app, MediaServerProcess server, string queue, string container, MediaServerPorts ports, Action<IniFile> configure)
+    {
+        App = app;
+        Server = server;
+        Queue = queue;
+        Container = container;
+        _ports = ports;
+        _configure = configure;
+    }
+
+    private readonly MediaServerPorts _ports;
+    private readonly Action<IniFile> _configure;
+
+    public StorageApp App { get; }
+    public MediaServerProcess Server { get; private set; }
+    /// <summary>The storage queue the app's CloudEvents go to (no Event Grid topic configured).</summary>
+    public string Queue { get; }
+    /// <summary>The blob container of the recordings catalog.</summary>
+    public string Container { get; }
+    public string Id => Server.Id;
+
+    public string Rtmp(string path) => $"rtmp://127.0.0.1:{Server.Ports.Rtmp}/{path}";
+    public string Rtsp(string path, string? login = null) => $"rtsp://{(login is null ? "" : login + "@")}127.0.0.1:{Server.Ports.Rtsp}/{path}";
+    public string Http(string path) => $"http://127.0.0.1:{Server.Ports.Http}/{path}";
+
+    public static async Task<MediaServerRig> StartAsync(string id, Action<IniFile>? configure = null, IDictionary<string, string?>? settings = null)
+    {
+        if (MediaServerProcess.CannotRun() is { } why) throw new InvalidOperationException(why);
+        var ports = MediaServerPorts.Free();
+        var secret = "e2e-" + Guid.NewGuid().ToString("N");
+        var queue = "zlm-e2e-" + Guid.NewGuid().ToString("N")[..8];
+        var container = "rec-e2e-" + Guid.NewGuid().ToString("N")[..8];
+        var values = new Dictionary<string, string?>
+        {
+            ["ZlmHooks:Events:QueueName"] = queue,
+            ["ZlmHooks:Recordings:Container"] = container,
+            ["ZlmHooks:Recordings:PublicBaseUrl"] = $"http://127.0.0.1:{ports.Http}",
+            [$"ZlmHooks:Registry:MediaServers:{id}:ApiBase"] = $"http://127.0.0.1:{ports.Http}",
+            [$"ZlmHooks:Registry:MediaServers:{id}:Secret"] = secret,
+            ["ZlmHooks:AccessRules:CacheSeconds"] = "0",
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) values[k] = v;
+        var app = await StorageApp.StartAsync(values, services: s => s.AddSingleton(TimeProvider.System));
+        Action<IniFile> all = ini =>
+        {
+            ini.SetAll("hook", HookConfig.Section(TestCatalog.Hooks, app.App.Address.ToString(), RunningApp.Key, aliveInterval: 2));
+            // A hook that fails is tried once more a second later: a test waits seconds, not minutes.
+            ini.Set("hook", "retry", 1).Set("hook", "retry_delay", 1);
+            configure?.Invoke(ini);
+        };
+        MediaServerProcess? server = null;
+        try
+        {
+            server = await MediaServerProcess.StartAsync(id, ports, all, secret);
+            var stack = new MediaServerRig(app, server, queue, container, ports, all);
+            await stack.WaitForHookAsync("on_server_started", TimeSpan.FromSeconds(20));
+            return stack;
+        }
+        catch
+        {
+            if (server is not null) await server.DisposeAsync();
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts the same MediaServer again (same ports and settings) after a stop or a kill.</summary>
+    public async Task RestartAsync()
+    {
+        var before = CountHooks("on_server_started");
+        await Server.DisposeAsync();
+        Server = await MediaServerProcess.StartAsync(Id, _ports, _configure, Server.Secret);
+        await WaitForAsync(() => CountHooks("on_server_started") > before, TimeSpan.FromSeconds(20), "on_server_started after the restart");
+    }
+
+    /// <summary>How many times the app has logged answering <paramref name="hook"/> from this server.</summary>
+    public int CountHooks(string hook) => App.App.Logs.Lines.Count(l => l.Contains($"{hook} ", StringComparison.Ordinal) && l.Contains(Id, StringComparison.Ordinal));
+
+    public Task WaitForHookAsync(string hook, TimeSpan limit, int atLeast = 1) =>
+        WaitForAsync(() => CountHooks(hook) >= atLeast, limit, $"{atLeast} × {hook} from {Id}");
+
+    public async Task WaitForAsync(Func<bool> condition, TimeSpan limit, string what)
+    {
+        var until = DateTime.UtcNow + limit;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException($"no {what} within {limit.TotalSeconds} s.\nApp log:\n{string.Join('\n', App.App.Logs.Lines.TakeLast(40))}\nMediaServer:\n{Server.Output}");
+            await Task.Delay(100);
+        }
+    }
+
+    public async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan limit, string what)
+    {
+        var until = DateTime.UtcNow + limit;
+        while (true)
+        {
+            var value = await read();
+            if (done(value)) return value;
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException($"no {what} within {limit.TotalSeconds} s.\nApp log:\n{string.Join('\n', App.App.Logs.Lines.TakeLast(40))}\nMediaServer:\n{Server.Output}");
+            await Task.Delay(250);
+        }
+    }
+
+    /// <summary>The app's registry as an operator reads it (<c>/api/streams</c>).</summary>
+    public async Task<List<Streams.StreamEntry>> StreamsAsync()
+    {
+        using var client = App.App.Client();
+        var json = await client.GetStringAsync($"/api/streams?code={RunningApp.Key}");
+        return [.. JsonDocument.Parse(json).RootElement.GetProperty("streams").EnumerateArray()
+            .Select(e => e.Deserialize<Streams.StreamEntry>()!)];
+    }
+
+    /// <summary>The app's view of the MediaServers (<c>/api/servers</c>).</summary>
+    public async Task<List<Servers.ServerEntry>> ServersAsync()
+    {
+        using var client = App.App.Client();
+        var json = await client.GetStringAsync($"/api/servers?code={RunningApp.Key}");
+        return [.. JsonDocument.Parse(json).RootElement.GetProperty("servers").EnumerateArray()
+            .Select(e => e.Deserialize<Servers.ServerEntry>()!)];
+    }
+
+    public Task<string> RuleAsync(params string[] args) => App.AdminAsync(["rules", "add", .. args]);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        await App.DisposeAsync();
+    }
+}

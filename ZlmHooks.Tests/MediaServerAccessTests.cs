@@ -1,3 +1,4 @@
+using ZlmHooks.Tests.Support;
 using ZlmHooks.Tests.Support.Media;
 
 namespace ZlmHooks.Tests;
@@ -18,9 +19,12 @@ public sealed class MediaServerAccessTests(MediaServerAccessTests.Rig rig) : ICl
     {
         public MediaServerRig Server { get; private set; } = null!;
 
+        public const string SigningKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWYwMTIzNDU2Nzg5YWJjZGVm"; // 48 bytes, base64
+
         public async Task InitializeAsync() => Server = await MediaServerRig.StartAsync("zlm-e2e-access", ini => ini
             .Set("protocol", "enable_mp4", 0)
-            .Set("general", "streamNoneReaderDelayMS", 60_000));
+            .Set("general", "streamNoneReaderDelayMS", 60_000),
+            new Dictionary<string, string?> { ["ZlmHooks:AccessRules:SigningKeys:default"] = SigningKey });
 
         public async Task DisposeAsync()
         {
@@ -79,5 +83,70 @@ public sealed class MediaServerAccessTests(MediaServerAccessTests.Rig rig) : ICl
         var hls = await MediaClient.ProbeAsync(S.Http("live/playopen/hls.m3u8"));
         Assert.True(hls.Exit == 0 && hls.Codecs.Contains("video"), $"HLS: exit {hls.Exit} {hls.Error}");
         Assert.NotEqual(200, await MediaClient.HttpStatusAsync(S.Http("live/playshut/hls.m3u8")));
+    }
+
+    [Fact]
+    public async Task Tokens_signed_urls_and_rtsp_digest_logins_admit_the_right_player_and_no_other()
+    {
+        await S.RuleAsync("--id", "push-cred", "--action", "publish", "--app", "live", "--stream", "cred*", "--effect", "allow");
+        await S.RuleAsync("--id", "watch-cred", "--action", "play", "--app", "live", "--stream", "cred*", "--effect", "credential", "--credentials", "token,signedurl");
+        await S.RuleAsync("--id", "watch-realm", "--action", "play", "--app", "live", "--stream", "credrtsp", "--effect", "credential", "--credentials", "rtsplogin", "--realm", "e2e");
+        await S.App.AdminAsync("rtsp-users", "add", "--realm", "e2e", "--user", "alice", "--password", "right-pw");
+        var token = await S.App.AdminAsync("tokens", "add", "--label", "e2e-viewer", "--action", "play");
+        Task<string> Sign(string stream, int ttl) => Azurite.AdminAsync(S.App.Prefix, new Dictionary<string, string?> { ["ZlmHooks:AccessRules:SigningKeys:default"] = Rig.SigningKey },
+            "sign", "--action", "play", "--app", "live", "--stream", stream, "--ttl", ttl.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var signed = await Sign("cred1", 300);
+        var other = await Sign("cred2", 300);
+        var shortLived = await Sign("cred1", 1);
+
+        await using var cred1 = MediaClient.Publish(S.Rtmp("live/cred1"), 30);
+        await using var credRtsp = MediaClient.Publish(S.Rtmp("live/credrtsp"), 30);
+        await S.EventuallyAsync(S.StreamsAsync, l => l.Count(x => x.Stream is "cred1" or "credrtsp" && x.Schemas.Contains("rtsp")) == 2, TimeSpan.FromSeconds(20), "cred1 and credrtsp live");
+
+        async Task Plays(string url, bool expected)
+        {
+            var (exit, codecs, error) = await MediaClient.ProbeAsync(url);
+            var played = exit == 0 && codecs.Contains("video");
+            Assert.True(played == expected, $"{url}: expected {(expected ? "to play" : "a refusal")}, got exit {exit} [{string.Join(',', codecs)}] {error}");
+        }
+
+        await Plays(S.Rtmp($"live/cred1?token={token}"), true);
+        await Plays(S.Http($"live/cred1.live.flv?token={token}"), true);
+        await Plays(S.Rtmp("live/cred1?token=not-a-token"), false);
+        await Plays(S.Rtmp("live/cred1"), false);
+        await Plays(S.Rtmp($"live/cred1?{signed}"), true);
+        await Plays(S.Rtsp($"live/cred1?{signed}"), true);
+        await Plays(S.Rtmp($"live/cred1?{other}"), false);   // signed for cred2
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        await Plays(S.Rtmp($"live/cred1?{shortLived}"), false); // expired
+
+        // RTSP digest: MediaServer asks on_rtsp_realm, then on_rtsp_auth for alice's HA1, and checks the digest itself.
+        await Plays(S.Rtsp("live/credrtsp", "alice:right-pw"), true);
+        await Plays(S.Rtsp("live/credrtsp", "alice:wrong-pw"), false);
+        await Plays(S.Rtsp("live/credrtsp"), false);
+        Assert.NotEmpty(await S.App.App.Logs.MatchingAsync(l => l.Contains("on_rtsp_auth __defaultVhost__/live/credrtsp", StringComparison.Ordinal)));
+
+        // No credential reaches the log.
+        var log = string.Join('\n', S.App.App.Logs.Lines);
+        Assert.DoesNotContain(token, log, StringComparison.Ordinal);
+        Assert.DoesNotContain("right-pw", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Files_are_served_only_under_an_allowed_folder_and_dot_dot_tricks_are_refused()
+    {
+        var www = Path.Combine(S.Server.Folder, "www");
+        Directory.CreateDirectory(Path.Combine(www, "pub"));
+        Directory.CreateDirectory(Path.Combine(www, "private"));
+        await File.WriteAllTextAsync(Path.Combine(www, "pub", "readme.txt"), "public\n");
+        await File.WriteAllTextAsync(Path.Combine(www, "private", "secret.txt"), "private\n");
+        await S.RuleAsync("--id", "files-pub", "--action", "http", "--path", "/pub/", "--effect", "allow");
+
+        Assert.Equal(200, await MediaClient.HttpStatusAsync(S.Http("pub/readme.txt")));
+        Assert.NotEqual(200, await MediaClient.HttpStatusAsync(S.Http("private/secret.txt")));
+        Assert.NotEqual(200, await MediaClient.HttpStatusAsync(S.Http("pub/../private/secret.txt")));
+        Assert.NotEqual(200, await MediaClient.HttpStatusAsync(S.Http("pub/%2e%2e/private/secret.txt")));
+        Assert.NotEqual(200, await MediaClient.HttpStatusAsync(S.Http("pub/..%2fprivate/secret.txt")));
+        Assert.Contains(await S.App.App.Logs.MatchingAsync(l => l.Contains("on_http_access", StringComparison.Ordinal)), l => l.Contains(": deny", StringComparison.Ordinal));
     }
 }

@@ -134,6 +134,24 @@ public sealed class MediaServerRig : IAsyncDisposable
             .Select(e => e.Deserialize<Servers.ServerEntry>()!)];
     }
 
+    /// <summary>The recordings catalog (<c>/api/recordings?stream=</c>).</summary>
+    public async Task<List<Recordings.Recording>> RecordingsAsync(string stream)
+    {
+        using var client = App.App.Client();
+        var json = await client.GetStringAsync($"/api/recordings?stream={Uri.EscapeDataString(stream)}&code={RunningApp.Key}");
+        return [.. JsonDocument.Parse(json).RootElement.GetProperty("recordings").EnumerateArray()
+            .Select(e => e.Deserialize<Recordings.Recording>()!)];
+    }
+
+    /// <summary>Every CloudEvent in the app's local event queue, as text.</summary>
+    public async Task<List<string>> EventsAsync()
+    {
+        var queue = new Azure.Storage.Queues.QueueClient(Azurite.Connection, Queue);
+        var events = new List<string>();
+        foreach (var message in (await queue.PeekMessagesAsync(32)).Value) events.Add(message.Body.ToString());
+        return events;
+    }
+
     public Task<string> RuleAsync(params string[] args) => App.AdminAsync(["rules", "add", .. args]);
 
     public async ValueTask DisposeAsync()

@@ -10,6 +10,9 @@ source .ci/steps.sh
 if [ ! -x node_modules/.bin/azurite ]; then
   step "installing Azurite from package.json (npm ci, about 40 s)" azurite_install
 fi
+if ! command -v ffmpeg >/dev/null || ! command -v ffprobe >/dev/null; then
+  step "installing ffmpeg from Debian's packages for the real-MediaServer tests (about 1 min)" .ci/media-clients.sh
+fi
 trap azurite_stop EXIT
 azurite_start_private .azurite-test
 

@@ -149,4 +149,56 @@ public sealed class MediaServerAccessTests(MediaServerAccessTests.Rig rig) : ICl
         Assert.NotEqual(200, await MediaClient.HttpStatusAsync(S.Http("pub/..%2fprivate/secret.txt")));
         Assert.Contains(await S.App.App.Logs.MatchingAsync(l => l.Contains("on_http_access", StringComparison.Ordinal)), l => l.Contains(": deny", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_debug_shell_admits_a_shell_user_with_the_right_password_only()
+    {
+        await S.App.AdminAsync("shell-users", "add", "--user", "operator", "--password", "shell-right-pw");
+
+        // In: the shell's prompt. Refused: MediaServer shows ZlmHooks' reason and asks again.
+        var right = await ShellLoginAsync("operator", "shell-right-pw");
+        Assert.Contains(")# ", right, StringComparison.Ordinal);
+        foreach (var (user, password) in new[] { ("operator", "shell-wrong-pw"), ("nobody", "shell-right-pw") })
+        {
+            var refused = await ShellLoginAsync(user, password);
+            Assert.Contains("Auth failed", refused, StringComparison.Ordinal);
+            Assert.Contains("wrong password", refused, StringComparison.Ordinal);
+            Assert.DoesNotContain(")# ", refused, StringComparison.Ordinal);
+        }
+        var answers = await S.App.App.Logs.MatchingAsync(l => l.Contains("on_shell_login", StringComparison.Ordinal));
+        Assert.Contains(answers, l => l.Contains(": allow", StringComparison.Ordinal));
+        Assert.Contains(answers, l => l.Contains(": deny", StringComparison.Ordinal));
+        Assert.DoesNotContain("shell-right-pw", string.Join('\n', S.App.App.Logs.Lines), StringComparison.Ordinal);
+    }
+
+    /// <summary>A telnet login to MediaServer's shell port: what it printed after the password.</summary>
+    private async Task<string> ShellLoginAsync(string user, string password)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync("127.0.0.1", S.Server.Ports.Shell);
+        var stream = tcp.GetStream();
+        var buffer = new byte[8192];
+        async Task<string> ReadAsync(params string[] until)
+        {
+            var text = new System.Text.StringBuilder();
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                while (!until.Any(u => text.ToString().Contains(u, StringComparison.Ordinal)))
+                {
+                    var n = await stream.ReadAsync(buffer, limit.Token);
+                    if (n == 0) break;
+                    text.Append(System.Text.Encoding.UTF8.GetString(buffer, 0, n));
+                }
+            }
+            catch (OperationCanceledException) { }
+            catch (IOException) { }
+            return text.ToString();
+        }
+        Assert.Contains("login:", await ReadAsync("login:"), StringComparison.Ordinal);
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(user + "\r\n"));
+        Assert.Contains("Password:", await ReadAsync("Password:"), StringComparison.Ordinal);
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(password + "\r\n"));
+        return await ReadAsync(")# ", "try again");
+    }
 }

@@ -20,11 +20,14 @@ public sealed class MediaServerStreamTests(MediaServerStreamTests.Rig rig) : ICl
         public MediaServerRig Server { get; private set; } = null!;
 
         // MP4 recording off by default (a rule turns it on per stream), 2 s files; an idle stream is
-        // reported after 2 s without a reader; a player waits up to 8 s for a pulled stream.
+        // reported after 2 s without a reader; a player waits up to 8 s for a pulled stream; every
+        // 1 s HLS segment reported (on_record_ts); an RTP server without data closed after 3 s.
         public async Task InitializeAsync() => Server = await MediaServerRig.StartAsync("zlm-e2e-streams", ini => ini
             .Set("protocol", "enable_mp4", 0).Set("protocol", "mp4_max_second", 2)
             .Set("general", "streamNoneReaderDelayMS", 2000)
-            .Set("general", "maxStreamWaitMS", 8000));
+            .Set("general", "maxStreamWaitMS", 8000)
+            .Set("hls", "broadcastRecordTs", 1).Set("hls", "segDur", 1)
+            .Set("rtp_proxy", "timeoutSec", 3));
 
         public async Task DisposeAsync()
         {
@@ -45,7 +48,9 @@ public sealed class MediaServerStreamTests(MediaServerStreamTests.Rig rig) : ICl
             Assert.Equal(0, await plain.WaitAsync(ClientLimit));
         }
 
-        var files = await S.EventuallyAsync(() => S.RecordingsAsync("rec1"), l => l.Count >= 2, TimeSpan.FromSeconds(20), "two MP4 files of rec1 in the catalog");
+        // (HLS segments of both are catalogued too, as kind "ts": see the next test.)
+        var files = (await S.EventuallyAsync(() => S.RecordingsAsync("rec1"), l => l.Count(f => f.Kind == "mp4") >= 2, TimeSpan.FromSeconds(20), "two MP4 files of rec1 in the catalog"))
+            .Where(f => f.Kind == "mp4").ToList();
         Assert.All(files, f =>
         {
             Assert.Equal(("mp4", S.Id, "live", "rec1"), (f.Kind, f.MediaServerId, f.App, f.Stream));
@@ -57,7 +62,7 @@ public sealed class MediaServerStreamTests(MediaServerStreamTests.Rig rig) : ICl
             Assert.True(File.Exists(f.FilePath) || File.Exists(Path.Combine(S.Server.Folder, f.FilePath ?? "")), $"no file at {f.FilePath}");
         });
         Assert.Equal(files.Count, files.Select(f => f.FileName).Distinct().Count());
-        Assert.Empty(await S.RecordingsAsync("norec1"));
+        Assert.DoesNotContain(await S.RecordingsAsync("norec1"), f => f.Kind == "mp4");
     }
 
     [Fact]
@@ -117,5 +122,62 @@ public sealed class MediaServerStreamTests(MediaServerStreamTests.Rig rig) : ICl
             Assert.DoesNotContain(S.Server.Secret, e, StringComparison.Ordinal);
             Assert.DoesNotContain(RunningApp.Key, e, StringComparison.Ordinal);
         });
+    }
+
+    [Fact]
+    public async Task Hls_segments_are_catalogued_from_on_record_ts()
+    {
+        await S.RuleAsync("--id", "push-hls", "--action", "publish", "--app", "live", "--stream", "hlsrec1", "--effect", "allow", "--options", """{"enable_hls":true}""");
+        await using (var pusher = MediaClient.Publish(S.Rtmp("live/hlsrec1"), 5))
+            Assert.Equal(0, await pusher.WaitAsync(ClientLimit));
+        var segments = await S.EventuallyAsync(() => S.RecordingsAsync("hlsrec1"), l => l.Count(r => r.Kind == "ts") >= 2, TimeSpan.FromSeconds(20), "two HLS segments of hlsrec1 in the catalog");
+        Assert.All(segments.Where(r => r.Kind == "ts"), r =>
+        {
+            Assert.Equal((S.Id, "live", "hlsrec1"), (r.MediaServerId, r.App, r.Stream));
+            Assert.True(r.FileSize > 0, $"size {r.FileSize}");
+        });
+    }
+
+    [Fact]
+    public async Task An_rtp_server_opened_through_the_api_and_never_fed_reports_its_timeout()
+    {
+        var opened = await S.Server.ApiAsync("openRtpServer", ("port", "0"), ("tcp_mode", "0"), ("stream_id", "rtpidle1"));
+        Assert.True(opened.GetProperty("code").GetInt32() == 0, opened.ToString());
+        await S.WaitForHookAsync("on_rtp_server_timeout", TimeSpan.FromSeconds(20));
+        var events = await S.EventuallyAsync(S.EventsAsync, l => l.Any(e => e.Contains("zlmediakit.rtp.servertimeout", StringComparison.Ordinal) && e.Contains("rtpidle1", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(10), "the rtp.servertimeout event");
+        Assert.DoesNotContain(events, e => e.Contains(S.Server.Secret, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Sending_rtp_to_a_peer_that_hangs_up_reports_on_send_rtp_stopped()
+    {
+        await S.RuleAsync("--id", "push-sendrtp", "--action", "publish", "--app", "live", "--stream", "sendrtp1", "--effect", "allow");
+        await using var pusher = MediaClient.Publish(S.Rtmp("live/sendrtp1"), 30);
+        await S.EventuallyAsync(S.StreamsAsync, l => l.Any(x => x.Stream == "sendrtp1" && x.Online), TimeSpan.FromSeconds(20), "live/sendrtp1 live");
+
+        // The peer MediaServer sends RTP to over TCP: it takes a few packets, then hangs up.
+        var peer = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        peer.Start();
+        try
+        {
+            var port = ((System.Net.IPEndPoint)peer.LocalEndpoint).Port;
+            var accepted = peer.AcceptTcpClientAsync();
+            var started = await S.Server.ApiAsync("startSendRtp", ("vhost", "__defaultVhost__"), ("app", "live"), ("stream", "sendrtp1"),
+                ("ssrc", "4321"), ("dst_url", "127.0.0.1"), ("dst_port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("is_udp", "0"));
+            Assert.True(started.GetProperty("code").GetInt32() == 0, started.ToString());
+            using (var client = await accepted.WaitAsync(TimeSpan.FromSeconds(10)))
+            {
+                var received = await client.GetStream().ReadAsync(new byte[4096]).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+                Assert.True(received > 0);
+            }
+            await S.WaitForHookAsync("on_send_rtp_stopped", TimeSpan.FromSeconds(20));
+            await S.EventuallyAsync(S.EventsAsync, l => l.Any(e => e.Contains("zlmediakit.rtp.sendstopped", StringComparison.Ordinal) && e.Contains("/live/sendrtp1", StringComparison.Ordinal)),
+                TimeSpan.FromSeconds(10), "the rtp.sendstopped event");
+        }
+        finally
+        {
+            peer.Stop();
+        }
     }
 }

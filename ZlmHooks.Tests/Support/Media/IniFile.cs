@@ -32,6 +32,16 @@ public sealed class IniFile
         return this;
     }
 
+    public string? Get(string section, string key)
+    {
+        var start = _lines.FindIndex(l => l.Trim() == $"[{section}]");
+        if (start < 0) return null;
+        for (var i = start + 1; i < _lines.Count && !_lines[i].TrimStart().StartsWith('['); i++)
+            if (_lines[i].Split('=', 2) is [var name, var value] && name.Trim() == key)
+                return value;
+        return null;
+    }
+
     /// <summary>Every <c>key=value</c> line of an ini section text (such as <c>hook-config</c>'s output) set in <paramref name="section"/>.</summary>
     public IniFile SetAll(string section, string sectionText)
     {

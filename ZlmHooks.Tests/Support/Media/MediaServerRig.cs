@@ -143,13 +143,24 @@ public sealed class MediaServerRig : IAsyncDisposable
             .Select(e => e.Deserialize<Recordings.Recording>()!)];
     }
 
-    /// <summary>Every CloudEvent in the app's local event queue, as text.</summary>
+    private readonly List<string> _events = [];
+
+    /// <summary>Every CloudEvent the app has put in its local event queue so far, as text: the queue is
+    /// drained into this list (a peek sees only the first 32).</summary>
     public async Task<List<string>> EventsAsync()
     {
         var queue = new Azure.Storage.Queues.QueueClient(Azurite.Connection, Queue);
-        var events = new List<string>();
-        foreach (var message in (await queue.PeekMessagesAsync(32)).Value) events.Add(message.Body.ToString());
-        return events;
+        while (true)
+        {
+            var batch = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5))).Value;
+            if (batch.Length == 0) break;
+            foreach (var message in batch)
+            {
+                _events.Add(message.Body.ToString());
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+        }
+        return [.. _events];
     }
 
     public Task<string> RuleAsync(params string[] args) => App.AdminAsync(["rules", "add", .. args]);

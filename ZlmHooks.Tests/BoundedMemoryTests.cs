@@ -38,13 +38,13 @@ public sealed class BoundedMemoryTests
             [.. (await table.QueryAsync<TableEntity>(select: ["PartitionKey"]).ToListAsync()).Select(r => r.PartitionKey[..8]).Distinct().Order()];
 
         // An answered first attempt leaves nothing; a failed one leaves a marker in its day's partition.
-        var answered = await identity.ResolveAsync("zlm-test-01", "digest-answered", 5, CancellationToken.None);
+        var answered = await identity.ResolveAsync("zlm-test-01", "digest-answered", 5, false, CancellationToken.None);
         await identity.RecordAsync(answered, acked: true, CancellationToken.None);
         Assert.Empty(await DaysAsync());
         for (var i = 0; i < 3; i++)
         {
             if (i > 0) s.Clock.Advance(TimeSpan.FromDays(1));
-            var failed = await identity.ResolveAsync("zlm-test-01", $"digest-{i}", 10 + i, CancellationToken.None);
+            var failed = await identity.ResolveAsync("zlm-test-01", $"digest-{i}", 10 + i, false, CancellationToken.None);
             await identity.RecordAsync(failed, acked: false, CancellationToken.None);
         }
         var day = (DateTimeOffset d) => d.UtcDateTime.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);

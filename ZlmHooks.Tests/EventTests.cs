@@ -117,6 +117,34 @@ public sealed class EventTests
     }
 
     [Fact]
+    public async Task A_recording_delivered_twice_under_two_hook_indexes_without_a_failed_answer_keeps_one_event_id()
+    {
+        // MediaServer timed out on a first attempt held up on the way, retried, and the held attempt
+        // arrived after the retry: the app answered both, so no failure marker ties them. A recording's
+        // body names its file, so both are one notification (the real MediaServer shows this in
+        // MediaServerRetryTests); a keepalive's identical body under a new hook_index stays a new one.
+        await using var grid = await FakeEventGrid.StartAsync();
+        await using var s = await StorageApp.StartAsync(Settings(grid));
+        var record = Body("on_record_mp4__001.http");
+        record["hook_index"] = 700;
+        Assert.Equal(200, (await SendAsync(s, "on_record_mp4", record)).Status);
+        record["hook_index"] = 650;
+        Assert.Equal(200, (await SendAsync(s, "on_record_mp4", record)).Status);
+        var keepalive = Body("on_server_keepalive__001.http");
+        keepalive["hook_index"] = 701;
+        Assert.Equal(200, (await SendAsync(s, "on_server_keepalive", keepalive)).Status);
+        keepalive["hook_index"] = 702;
+        Assert.Equal(200, (await SendAsync(s, "on_server_keepalive", keepalive)).Status);
+
+        for (var i = 0; i < 100 && grid.Accepted.Count < 4; i++) await Task.Delay(50);
+        string[] Ids(string type) => [.. grid.Accepted.Where(e => e.GetProperty("type").GetString() == type).Select(e => e.GetProperty("id").GetString()!)];
+        var recordings = Ids("zlmediakit.recording.mp4");
+        Assert.Equal(2, recordings.Length);
+        Assert.Single(recordings.Distinct());
+        Assert.Equal(2, Ids("zlmediakit.server.keepalive").Distinct().Count());
+    }
+
+    [Fact]
     public async Task No_secret_of_the_server_config_or_a_client_url_leaves_the_process()
     {
         await using var grid = await FakeEventGrid.StartAsync();

@@ -61,7 +61,9 @@ public sealed class EventIdentity(Tables tables, IServerLifetimes lifetimes, IOp
     /// <param name="AnsweredIndex">The hook_index of the retry that was answered, if one was.</param>
     private sealed record Marker(string Id, DateTimeOffset FirstSeen, DateTimeOffset FailedAt, long? AnsweredIndex);
 
-    public async Task<EventOccurrence> ResolveAsync(string server, string digest, long? hookIndex, CancellationToken cancellationToken)
+    /// <param name="bodyNamesNotification">The hook's bodies name their notification (<see cref="Hook.BodyNamesNotification"/>):
+    /// the id comes from the body alone, whichever attempt arrives first.</param>
+    public async Task<EventOccurrence> ResolveAsync(string server, string digest, long? hookIndex, bool bodyNamesNotification, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var window = TimeSpan.FromSeconds(options.Value.RetryWindowSeconds);
@@ -79,7 +81,10 @@ public sealed class EventIdentity(Tables tables, IServerLifetimes lifetimes, IOp
 
         var lifetime = await lifetimes.GetAsync(server, cancellationToken);
         // Without a hook_index (not MediaServer) nothing tells a delivery from the next: the arrival does.
-        var attempt = hookIndex?.ToString(CultureInfo.InvariantCulture) ?? "t" + now.UtcTicks.ToString(CultureInfo.InvariantCulture);
+        // A recording file is one notification however often it is delivered: MediaServer's retry may
+        // overtake a first attempt held up on the way, and both must carry one id.
+        var attempt = bodyNamesNotification ? "body"
+            : hookIndex?.ToString(CultureInfo.InvariantCulture) ?? "t" + now.UtcTicks.ToString(CultureInfo.InvariantCulture);
         var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{digest}#{lifetime.Epoch}#{attempt}")))[..32];
         return new EventOccurrence(id, now, PartitionOf(now, server), digest, Retry: false, hookIndex);
     }

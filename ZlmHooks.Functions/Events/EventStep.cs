@@ -22,7 +22,8 @@ public sealed class EventStep(EventIdentity identity, EventPublisher publisher) 
 
         var source = HookEvents.Source(request.MediaServerId);
         var data = HookEvents.Data(context);
-        var occurrence = await identity.ResolveAsync(request.MediaServerId ?? "unknown", HookEvents.Digest(type, source, data), request.HookIndex, context.Aborted);
+        var occurrence = await identity.ResolveAsync(request.MediaServerId ?? "unknown", HookEvents.Digest(type, source, data), request.HookIndex,
+            context.Hook.BodyNamesNotification, context.Aborted);
         context.ReceivedAt = occurrence.Time;
         var answered = false;
         // The event does not depend on the handler's answer: it is published while the handler works.

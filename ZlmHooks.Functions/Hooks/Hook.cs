@@ -24,6 +24,12 @@ public abstract class Hook
     /// <summary>The action an auth hook decides (publish, play), for decision audit events; null otherwise.</summary>
     public string? AuditAction { get; init; }
 
+    /// <summary>True when a body names one notification: two calls with the same body (hook_index
+    /// aside) are one notification delivered twice, never two (a recording file: its path, start time
+    /// and size). Its event id then comes from the body alone, so a retry that overtakes its slow first
+    /// attempt, and that attempt arriving after it, share one id.</summary>
+    public bool BodyNamesNotification { get; init; }
+
     /// <summary>The path ZLMediaKit's defaults and wiki use, without a leading slash.</summary>
     public string Route => "index/hook/" + Name;
 

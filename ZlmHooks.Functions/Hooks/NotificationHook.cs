@@ -6,11 +6,13 @@ namespace ZlmHooks.Hooks;
 /// handles them, and each becomes one event type.</summary>
 public static class NotificationHook
 {
-    public static Hook<TRequest, HookReply> Define<TRequest>(string name, JsonTypeInfo<TRequest> request, string summary, string eventType)
+    /// <param name="bodyNamesNotification">See <see cref="Hook.BodyNamesNotification"/>.</param>
+    public static Hook<TRequest, HookReply> Define<TRequest>(string name, JsonTypeInfo<TRequest> request, string summary, string eventType, bool bodyNamesNotification = false)
         where TRequest : HookRequest =>
         new(name, HookKind.Notification, request, HookJson.Replies.HookReply)
         {
             Summary = summary,
+            BodyNamesNotification = bodyNamesNotification,
             Event = _ => eventType,
             Fallback = (_, _) => HookReply.Success,
         };

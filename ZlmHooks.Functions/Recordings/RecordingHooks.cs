@@ -9,10 +9,12 @@ public static class RecordingHooks
     private static readonly RecordingsHookJson Json = new(HookJson.CreateOptions());
 
     public static Hook<RecordMp4Request, HookReply> RecordMp4 { get; } =
-        NotificationHook.Define("on_record_mp4", Json.RecordMp4Request, "An MP4 recording file is finished.", "zlmediakit.recording.mp4");
+        NotificationHook.Define("on_record_mp4", Json.RecordMp4Request, "An MP4 recording file is finished.", "zlmediakit.recording.mp4",
+            bodyNamesNotification: true);
 
     public static Hook<RecordTsRequest, HookReply> RecordTs { get; } =
-        NotificationHook.Define("on_record_ts", Json.RecordTsRequest, "An HLS segment is written.", "zlmediakit.recording.ts");
+        NotificationHook.Define("on_record_ts", Json.RecordTsRequest, "An HLS segment is written.", "zlmediakit.recording.ts",
+            bodyNamesNotification: true);
 
     public static IReadOnlyList<Hook> All { get; } = [RecordMp4, RecordTs];
 }

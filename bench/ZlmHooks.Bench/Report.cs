@@ -50,7 +50,7 @@ internal static class Report
         }
         else
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"wrk 4 (2 threads, {wrk[0].Connections} connections; each figure the median of {Bench.WrkRuns} runs of {Bench.WrkSeconds} s; every answer checked by `bench/wrk-post.lua`), against baselines started beside the handler. The paced rows keep the connections but pause {Bench.PauseMs} ms between a connection's requests (wrk's `delay`), so their latency is that of a heavy, unsaturated load:");
+            md.AppendLine(CultureInfo.InvariantCulture, $"wrk 4 (2 threads, {wrk[0].Connections} connections; each figure the median of {Bench.WrkRuns} runs of {Bench.WrkSeconds} s; every answer checked by `bench/wrk-post.lua`), the Native AOT baseline and the handler measured in turns, one run each per round, so the machine's drift over minutes falls on both alike (the JIT-compiled baseline on its own, for reference). The paced rows keep the connections but pause {Bench.PauseMs} ms between a connection's requests (wrk's `delay`), so their latency is that of a heavy, unsaturated load:");
             md.AppendLine();
             Header("connections", "wrong");
             var wrkBasis = wrk.First(w => w.Scenario == Bench.BaselineScenario);

@@ -23,9 +23,15 @@ internal static class Wrk
     {
         var cells = new List<Cell>();
         for (var i = 0; i < runs; i++) cells.Add(await RunOnceAsync(scenario, url, body, connections, seconds, pauseMs));
-        double Median(Func<Cell, double> figure) => cells.Select(figure).Order().ElementAt(cells.Count / 2);
-        return new Cell(scenario, connections, Median(c => c.Throughput), Median(c => c.P50), Median(c => c.P90), Median(c => c.P99),
-            Median(c => c.Max), cells.Sum(c => c.Wrong));
+        return Median(cells);
+    }
+
+    /// <summary>The median of each figure over runs of one cell (the wrong answers summed).</summary>
+    public static Cell Median(IReadOnlyList<Cell> cells)
+    {
+        double Of(Func<Cell, double> figure) => cells.Select(figure).Order().ElementAt(cells.Count / 2);
+        return new Cell(cells[0].Scenario, cells[0].Connections, Of(c => c.Throughput), Of(c => c.P50), Of(c => c.P90), Of(c => c.P99),
+            Of(c => c.Max), cells.Sum(c => c.Wrong));
     }
 
     private static async Task<Cell> RunOnceAsync(string scenario, Uri url, byte[] body, int connections, int seconds, int? pauseMs)

@@ -34,6 +34,7 @@ public sealed class MediaServerProcess : IAsyncDisposable
     public string Secret { get; }
     /// <summary>Its <c>general.mediaServerId</c>.</summary>
     public string Id { get; }
+    /// <summary>The pid signals go to (coreutils' timeout, which passes them on to MediaServer).</summary>
     public int Pid => _process.Id;
     public bool HasExited => _process.HasExited;
     public Uri Http => new($"http://127.0.0.1:{Ports.Http}");
@@ -81,7 +82,9 @@ public sealed class MediaServerProcess : IAsyncDisposable
         configure(ini);
         await File.WriteAllTextAsync(Path.Combine(folder, "config.ini"), ini.ToString());
 
-        var start = new ProcessStartInfo(Path.Combine(folder, "MediaServer"), ["-c", "config.ini"])
+        // Under coreutils' timeout: if the test process dies without stopping it, it does not outlive
+        // the run by more than that. Signals sent to timeout reach MediaServer.
+        var start = new ProcessStartInfo("timeout", ["--kill-after=5", "1200", "./MediaServer", "-c", "config.ini"])
         {
             WorkingDirectory = folder,
             RedirectStandardOutput = true,

@@ -12,24 +12,17 @@ namespace ZlmHooks.Tests;
 [Collection(MediaServerTests.Collection)]
 public sealed class MediaServerAccessTests(MediaServerAccessTests.Rig rig) : IClassFixture<MediaServerAccessTests.Rig>
 {
-    private static readonly TimeSpan ClientLimit = TimeSpan.FromSeconds(40);
+    private static readonly TimeSpan ClientLimit = MediaServerFixture.ClientLimit;
     private MediaServerRig S => rig.Server;
 
-    public sealed class Rig : IAsyncLifetime
+    public sealed class Rig : MediaServerFixture
     {
-        public MediaServerRig Server { get; private set; } = null!;
-
         public const string SigningKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWYwMTIzNDU2Nzg5YWJjZGVm"; // 48 bytes, base64
 
-        public async Task InitializeAsync() => Server = await MediaServerRig.StartAsync("zlm-e2e-access", ini => ini
+        protected override Task<MediaServerRig> StartAsync() => MediaServerRig.StartAsync("zlm-e2e-access", ini => ini
             .Set("protocol", "enable_mp4", 0)
             .Set("general", "streamNoneReaderDelayMS", 60_000),
             new Dictionary<string, string?> { ["ZlmHooks:AccessRules:SigningKeys:default"] = SigningKey });
-
-        public async Task DisposeAsync()
-        {
-            if (Server is not null) await Server.DisposeAsync();
-        }
     }
 
     [Fact]

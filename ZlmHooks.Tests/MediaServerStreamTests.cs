@@ -12,27 +12,20 @@ namespace ZlmHooks.Tests;
 [Collection(MediaServerTests.Collection)]
 public sealed class MediaServerStreamTests(MediaServerStreamTests.Rig rig) : IClassFixture<MediaServerStreamTests.Rig>
 {
-    private static readonly TimeSpan ClientLimit = TimeSpan.FromSeconds(40);
+    private static readonly TimeSpan ClientLimit = MediaServerFixture.ClientLimit;
     private MediaServerRig S => rig.Server;
 
-    public sealed class Rig : IAsyncLifetime
+    public sealed class Rig : MediaServerFixture
     {
-        public MediaServerRig Server { get; private set; } = null!;
-
         // MP4 recording off by default (a rule turns it on per stream), 2 s files; an idle stream is
         // reported after 2 s without a reader; a player waits up to 8 s for a pulled stream; every
         // 1 s HLS segment reported (on_record_ts); an RTP server without data closed after 3 s.
-        public async Task InitializeAsync() => Server = await MediaServerRig.StartAsync("zlm-e2e-streams", ini => ini
+        protected override Task<MediaServerRig> StartAsync() => MediaServerRig.StartAsync("zlm-e2e-streams", ini => ini
             .Set("protocol", "enable_mp4", 0).Set("protocol", "mp4_max_second", 2)
             .Set("general", "streamNoneReaderDelayMS", 2000)
             .Set("general", "maxStreamWaitMS", 8000)
             .Set("hls", "broadcastRecordTs", 1).Set("hls", "segDur", 1)
             .Set("rtp_proxy", "timeoutSec", 3));
-
-        public async Task DisposeAsync()
-        {
-            if (Server is not null) await Server.DisposeAsync();
-        }
     }
 
     [Fact]

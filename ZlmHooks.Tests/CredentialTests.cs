@@ -66,6 +66,37 @@ public sealed class CredentialTests
     }
 
     [Fact]
+    public async Task A_signed_url_bound_to_a_client_range_admits_only_clients_in_it_and_the_range_cannot_be_changed_or_dropped()
+    {
+        var keys = Keys(("k1", KeyOne));
+        await using var s = await StorageApp.StartAsync(keys);
+        await TokenRule(s);
+        Task<string> Sign(string ip) => Azurite.AdminAsync(s.Prefix, keys, "sign", "--kid", "k1", "--action", "play", "--app", "live", "--stream", "cam1", "--ttl", "3600", "--ip", ip);
+        var lan = await Sign("10.1.2.0/24");
+        Assert.Matches("^expires=[0-9]+&kid=k1&ip=10.1.2.0%2F24&sign=[A-Za-z0-9_-]{43}$", lan);
+        var one = await Sign("2001:db8::7");
+
+        Assert.Equal(0, (await s.PostAsync("on_play", StorageApp.Play("cam1", lan, ip: "10.1.2.77"))).Code());
+        Assert.Equal(0, (await s.PostAsync("on_play", StorageApp.Play("cam1", lan, ip: "::ffff:10.1.2.5"))).Code());
+        var elsewhere = await s.PostAsync("on_play", StorageApp.Play("cam1", lan, ip: "10.1.3.1"));
+        Assert.Equal(-1, elsewhere.Code());
+        Assert.Contains("signed URL is bound to other client addresses", elsewhere.Msg());
+        Assert.Equal(0, (await s.PostAsync("on_play", StorageApp.Play("cam1", one, ip: "2001:db8::7"))).Code());
+        Assert.Contains("bound to other client", (await s.PostAsync("on_play", StorageApp.Play("cam1", one, ip: "2001:db8::8"))).Msg());
+        Assert.Contains("bound to other client", (await s.PostAsync("on_play", StorageApp.Play("cam1", one, ip: "not-an-address"))).Msg());
+
+        // The range is signed: widened or left out, the signature no longer matches.
+        var widened = lan.Replace("ip=10.1.2.0%2F24", "ip=0.0.0.0%2F0", StringComparison.Ordinal);
+        Assert.Contains("signature does not match", (await s.PostAsync("on_play", StorageApp.Play("cam1", widened, ip: "10.9.9.9"))).Msg());
+        var dropped = lan.Replace("&ip=10.1.2.0%2F24", "", StringComparison.Ordinal);
+        Assert.Contains("signature does not match", (await s.PostAsync("on_play", StorageApp.Play("cam1", dropped, ip: "10.9.9.9"))).Msg());
+
+        // A range with host bits set, or not a range at all, is refused when signing.
+        var bad = await Assert.ThrowsAnyAsync<Exception>(() => Sign("10.1.2.3/8"));
+        Assert.Contains("not an address or a CIDR range", bad.Message);
+    }
+
+    [Fact]
     public async Task A_signed_url_admits_until_it_expires_and_any_tampering_is_refused()
     {
         var keys = Keys(("k1", KeyOne));

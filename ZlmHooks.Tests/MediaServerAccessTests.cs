@@ -79,18 +79,20 @@ public sealed class MediaServerAccessTests(MediaServerAccessTests.Rig rig) : ICl
     }
 
     [Fact]
-    public async Task Tokens_signed_urls_and_rtsp_digest_logins_admit_the_right_player_and_no_other()
+    public async Task Tokens_signed_urls_bound_or_not_and_rtsp_digest_logins_admit_the_right_player_and_no_other()
     {
         await S.RuleAsync("--id", "push-cred", "--action", "publish", "--app", "live", "--stream", "cred*", "--effect", "allow");
         await S.RuleAsync("--id", "watch-cred", "--action", "play", "--app", "live", "--stream", "cred*", "--effect", "credential", "--credentials", "token,signedurl");
         await S.RuleAsync("--id", "watch-realm", "--action", "play", "--app", "live", "--stream", "credrtsp", "--effect", "credential", "--credentials", "rtsplogin", "--realm", "e2e");
         await S.App.AdminAsync("rtsp-users", "add", "--realm", "e2e", "--user", "alice", "--password", "right-pw");
         var token = await S.App.AdminAsync("tokens", "add", "--label", "e2e-viewer", "--action", "play");
-        Task<string> Sign(string stream, int ttl) => Azurite.AdminAsync(S.App.Prefix, new Dictionary<string, string?> { ["ZlmHooks:AccessRules:SigningKeys:default"] = Rig.SigningKey },
-            "sign", "--action", "play", "--app", "live", "--stream", stream, "--ttl", ttl.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Task<string> Sign(string stream, int ttl, params string[] more) => Azurite.AdminAsync(S.App.Prefix, new Dictionary<string, string?> { ["ZlmHooks:AccessRules:SigningKeys:default"] = Rig.SigningKey },
+            ["sign", "--action", "play", "--app", "live", "--stream", stream, "--ttl", ttl.ToString(System.Globalization.CultureInfo.InvariantCulture), .. more]);
         var signed = await Sign("cred1", 300);
         var other = await Sign("cred2", 300);
         var shortLived = await Sign("cred1", 1);
+        var boundHere = await Sign("cred1", 300, "--ip", "127.0.0.0/8");   // ffprobe connects from loopback
+        var boundElsewhere = await Sign("cred1", 300, "--ip", "10.0.0.0/8");
 
         await using var cred1 = MediaClient.Publish(S.Rtmp("live/cred1"), 30);
         await using var credRtsp = MediaClient.Publish(S.Rtmp("live/credrtsp"), 30);
@@ -110,6 +112,8 @@ public sealed class MediaServerAccessTests(MediaServerAccessTests.Rig rig) : ICl
         await Plays(S.Rtmp($"live/cred1?{signed}"), true);
         await Plays(S.Rtsp($"live/cred1?{signed}"), true);
         await Plays(S.Rtmp($"live/cred1?{other}"), false);   // signed for cred2
+        await Plays(S.Rtmp($"live/cred1?{boundHere}"), true);
+        await Plays(S.Rtsp($"live/cred1?{boundElsewhere}"), false);
         await Task.Delay(TimeSpan.FromSeconds(2.5));
         await Plays(S.Rtmp($"live/cred1?{shortLived}"), false); // expired
 

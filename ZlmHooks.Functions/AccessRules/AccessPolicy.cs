@@ -84,13 +84,14 @@ public sealed class AccessPolicy(RuleStore rules, StreamTokens tokens, SignedUrl
 
         if (rule.Credentials.HasFlag(CredentialKinds.SignedUrl) && Param("sign") is not null)
         {
-            var verdict = signedUrls.Verify(query.Action, vhost, app, stream, Param("expires"), Param("kid"), Param("sign"), out var until);
+            var verdict = signedUrls.Verify(query.Action, vhost, app, stream, Param("expires"), Param("kid"), Param("sign"), Param("ip"), query.Ip, out var until);
             if (verdict == SignedUrls.Verdict.Valid)
                 return new AccessDecision(true, rule, $"signed URL accepted by rule '{rule.Id}'", until);
             problems.Add(verdict switch
             {
                 SignedUrls.Verdict.Expired => "signed URL has expired",
                 SignedUrls.Verdict.UnknownKey => "signed URL names an unknown key",
+                SignedUrls.Verdict.OtherClient => "signed URL is bound to other client addresses",
                 _ => "signed URL signature does not match",
             });
         }

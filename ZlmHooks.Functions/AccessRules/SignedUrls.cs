@@ -7,26 +7,39 @@ namespace ZlmHooks.AccessRules;
 
 /// <summary>
 /// Signed, expiring URLs: <c>expires=&lt;unix seconds&gt;&amp;kid=&lt;key id&gt;&amp;sign=&lt;base64url
-/// HMAC-SHA256&gt;</c> over "action\nvhost\napp\nstream\nexpires". Keys come from settings by key
-/// id, so a new key can be added and the old one removed later (rotation); never from a table.
+/// HMAC-SHA256&gt;</c> over "action\nvhost\napp\nstream\nexpires", optionally bound to the viewer's
+/// address range with <c>ip=&lt;address or CIDR&gt;</c>, which is then signed too ("...\nexpires\nip"):
+/// a leaked URL works only from that range. Keys come from settings by key id, so a new key can be
+/// added and the old one removed later (rotation); never from a table.
 /// </summary>
 public sealed class SignedUrls(IOptions<AccessRulesOptions> options, TimeProvider clock)
 {
-    public enum Verdict { Valid, Missing, UnknownKey, Expired, BadSignature }
+    public enum Verdict { Valid, Missing, UnknownKey, Expired, BadSignature, OtherClient }
 
-    public static string Canonical(string action, string vhost, string app, string stream, long expires) =>
-        string.Join('\n', action, vhost, app, stream, expires.ToString(CultureInfo.InvariantCulture));
-
-    /// <summary>The query string to append to a client URL (what an app server does to mint one).</summary>
-    public string Sign(string keyId, string action, string vhost, string app, string stream, DateTimeOffset expiresAt)
+    /// <param name="clientRange">The address range the URL is bound to, as written in it; null: any client.</param>
+    public static string Canonical(string action, string vhost, string app, string stream, long expires, string? clientRange = null)
     {
-        var key = Key(keyId) ?? throw new ArgumentException($"no signing key '{keyId}' is configured: set ZlmHooks__AccessRules__SigningKeys__{keyId} to 32 or more random bytes in base64 (head -c 32 /dev/urandom | base64; ./run.sh puts one in local.settings.json), then restart the handler, which reads its settings at start", nameof(keyId));
-        var expires = expiresAt.ToUnixTimeSeconds();
-        var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(Canonical(action, vhost, app, stream, expires)));
-        return $"expires={expires}&kid={Uri.EscapeDataString(keyId)}&sign={StreamTokens.Base64Url(mac)}";
+        var text = string.Join('\n', action, vhost, app, stream, expires.ToString(CultureInfo.InvariantCulture));
+        return clientRange is null ? text : text + "\n" + clientRange;
     }
 
-    public Verdict Verify(string action, string vhost, string app, string stream, string? expires, string? keyId, string? sign, out DateTimeOffset expiresAt)
+    /// <summary>The query string to append to a client URL (what an app server does to mint one).</summary>
+    /// <param name="clientRange">Binds the URL to clients in this address or CIDR range.</param>
+    public string Sign(string keyId, string action, string vhost, string app, string stream, DateTimeOffset expiresAt, string? clientRange = null)
+    {
+        if (clientRange is not null && !ClientAddress.TryParseRange(clientRange, out _))
+            throw new ArgumentException($"'{clientRange}' is not an address or a CIDR range (10.1.2.3, 10.1.2.0/24, 2001:db8::/32; no host bits set)", nameof(clientRange));
+        var key = Key(keyId) ?? throw new ArgumentException($"no signing key '{keyId}' is configured: set ZlmHooks__AccessRules__SigningKeys__{keyId} to 32 or more random bytes in base64 (head -c 32 /dev/urandom | base64; ./run.sh puts one in local.settings.json), then restart the handler, which reads its settings at start", nameof(keyId));
+        var expires = expiresAt.ToUnixTimeSeconds();
+        var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(Canonical(action, vhost, app, stream, expires, clientRange)));
+        var bound = clientRange is null ? "" : "&ip=" + Uri.EscapeDataString(clientRange);
+        return $"expires={expires}&kid={Uri.EscapeDataString(keyId)}{bound}&sign={StreamTokens.Base64Url(mac)}";
+    }
+
+    /// <param name="clientRange">The URL's <c>ip</c> parameter, if it has one.</param>
+    /// <param name="clientIp">The address of the client presenting the URL.</param>
+    public Verdict Verify(string action, string vhost, string app, string stream, string? expires, string? keyId, string? sign,
+        string? clientRange, string? clientIp, out DateTimeOffset expiresAt)
     {
         expiresAt = default;
         if (string.IsNullOrEmpty(sign) || string.IsNullOrEmpty(expires)) return Verdict.Missing;
@@ -35,12 +48,14 @@ public sealed class SignedUrls(IOptions<AccessRulesOptions> options, TimeProvide
         if (key is null) return Verdict.UnknownKey;
 
         Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(Canonical(action, vhost, app, stream, unix)), expected);
+        HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(Canonical(action, vhost, app, stream, unix, clientRange)), expected);
         Span<byte> presented = stackalloc byte[64];
         if (!TryDecodeBase64Url(sign, presented, out var length) || !CryptographicOperations.FixedTimeEquals(expected, presented[..length]))
             return Verdict.BadSignature;
         expiresAt = DateTimeOffset.FromUnixTimeSeconds(unix);
-        return expiresAt <= clock.GetUtcNow() ? Verdict.Expired : Verdict.Valid;
+        if (expiresAt <= clock.GetUtcNow()) return Verdict.Expired;
+        // Signed, so the range is the signer's: the client must be in it (an unreadable address is not).
+        return clientRange is null || ClientAddress.InAny([clientRange], clientIp) ? Verdict.Valid : Verdict.OtherClient;
     }
 
     private byte[]? Key(string keyId)

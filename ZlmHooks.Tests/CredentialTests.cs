@@ -97,6 +97,52 @@ public sealed class CredentialTests
     }
 
     [Fact]
+    public async Task A_limited_use_token_admits_its_number_of_plays_and_two_players_racing_for_the_last_use_cannot_both_win()
+    {
+        await using var s = await StorageApp.StartAsync();
+        await TokenRule(s);
+        var twice = await s.AdminAsync("tokens", "add", "--label", "twice", "--action", "play", "--uses", "2");
+        Assert.Equal(0, (await s.PostAsync("on_play", StorageApp.Play("cam1", $"token={twice}"))).Code());
+        Assert.Equal(0, (await s.PostAsync("on_play", StorageApp.Play("cam1", $"token={twice}", ip: "10.0.0.9"))).Code());
+        var third = await s.PostAsync("on_play", StorageApp.Play("cam1", $"token={twice}"));
+        Assert.Equal(-1, third.Code());
+        Assert.Contains("token 'twice' has been used 2 time(s)", third.Msg());
+        Assert.Contains("used 2 of 2", await s.AdminAsync("tokens", "list"));
+
+        // Eight players at once for one use: the ETag lets exactly one count it.
+        var once = await s.AdminAsync("tokens", "add", "--label", "once", "--action", "play", "--uses", "1");
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => s.PostAsync("on_play", StorageApp.Play("cam1", $"token={once}", ip: $"10.0.1.{i + 1}"))));
+        Assert.Single(answers, a => a.Code() == 0);
+        Assert.All(answers.Where(a => a.Code() != 0), a => Assert.Contains("has been used 1 time(s)", a.Msg()));
+
+        // A limited-use token does not open files: a fetch is not a play it could count.
+        await s.AdminAsync("rules", "add", "--id", "files", "--action", "http", "--path", "/live/", "--effect", "credential", "--credentials", "token");
+        var any = await s.AdminAsync("tokens", "add", "--label", "any", "--uses", "5");
+        var fetch = await s.PostAsync("on_http_access", new { mediaServerId = "zlm-test-01", hook_index = 1, id = "1-2", ip = "10.0.0.1", port = 5000, @params = $"token={any}", path = "/live/cam1/hls.m3u8", is_dir = false, header = new Dictionary<string, string>() });
+        Assert.NotEqual(0, fetch.Code());
+        Assert.Contains("limited-use and does not open files", fetch.Text());
+    }
+
+    [Fact]
+    public async Task A_per_ip_token_counts_client_addresses_so_a_viewer_reconnecting_does_not_use_it_up()
+    {
+        await using var s = await StorageApp.StartAsync();
+        await TokenRule(s);
+        var two = await s.AdminAsync("tokens", "add", "--label", "two-viewers", "--action", "play", "--uses", "2", "--per-ip");
+        foreach (var ip in new[] { "10.0.0.1", "10.0.0.1", "::ffff:10.0.0.1", "10.0.0.2", "10.0.0.2" })
+            Assert.Equal(0, (await s.PostAsync("on_play", StorageApp.Play("cam1", $"token={two}", ip: ip))).Code());
+        var third = await s.PostAsync("on_play", StorageApp.Play("cam1", $"token={two}", ip: "10.0.0.3"));
+        Assert.Contains("has been used from 2 client addresses", third.Msg());
+        Assert.Equal(0, (await s.PostAsync("on_play", StorageApp.Play("cam1", $"token={two}", ip: "10.0.0.1"))).Code());
+        Assert.Contains("used 2 of 2 addresses", await s.AdminAsync("tokens", "list"));
+
+        // The addresses are kept as digests, not as text.
+        var rows = await Azurite.TableTextAsync(s.Prefix + StreamTokens.Table);
+        Assert.DoesNotContain("10.0.0.1", rows);
+        Assert.DoesNotContain(two, rows);
+    }
+
+    [Fact]
     public async Task A_signed_url_admits_until_it_expires_and_any_tampering_is_refused()
     {
         var keys = Keys(("k1", KeyOne));

@@ -130,6 +130,24 @@ public sealed class MediaServerAccessTests(MediaServerAccessTests.Rig rig) : ICl
     }
 
     [Fact]
+    public async Task A_limited_use_token_plays_as_many_times_as_it_allows_then_is_refused()
+    {
+        await S.RuleAsync("--id", "push-once", "--action", "publish", "--app", "live", "--stream", "once*", "--effect", "allow");
+        await S.RuleAsync("--id", "watch-once", "--action", "play", "--app", "live", "--stream", "once*", "--effect", "credential", "--credentials", "token");
+        var twice = await S.App.AdminAsync("tokens", "add", "--label", "e2e-twice", "--action", "play", "--uses", "2");
+        await using var pusher = MediaClient.Publish(S.Rtmp("live/once1"), 30);
+        await S.EventuallyAsync(S.StreamsAsync, l => l.Any(x => x.Stream == "once1" && x.Schemas.Contains("rtsp")), TimeSpan.FromSeconds(20), "live/once1 live");
+
+        foreach (var (url, expected) in new[] { (S.Rtmp($"live/once1?token={twice}"), true), (S.Rtsp($"live/once1?token={twice}"), true), (S.Rtmp($"live/once1?token={twice}"), false) })
+        {
+            var (exit, codecs, error) = await MediaClient.ProbeAsync(url);
+            Assert.True((exit == 0 && codecs.Contains("video")) == expected, $"{url}: expected {(expected ? "to play" : "a refusal")}, got exit {exit} [{string.Join(',', codecs)}] {error}");
+        }
+        Assert.Contains(await S.App.App.Logs.MatchingAsync(l => l.Contains("on_play __defaultVhost__/live/once1", StringComparison.Ordinal)),
+            l => l.Contains("has been used 2 time(s)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Files_are_served_only_under_an_allowed_folder_and_dot_dot_tricks_are_refused()
     {
         var www = Path.Combine(S.Server.Folder, "www");

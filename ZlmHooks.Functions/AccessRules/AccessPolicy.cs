@@ -44,7 +44,8 @@ public sealed class AccessPolicy(RuleStore rules, StreamTokens tokens, SignedUrl
             var rule = RuleMatcher.Decide(await rules.StreamRulesAsync(query.Action, query.Vhost, query.App, query.Stream, token), query);
             if (rule is not { Effect: RuleEffect.Credential } || !rule.Credentials.HasFlag(CredentialKinds.RtspLogin) || rule.Realm is null)
                 return ("", rule);
-            if ((rule.Credentials & ~CredentialKinds.RtspLogin) != CredentialKinds.None && (await CredentialAsync(rule, query, token)).Allowed)
+            // A look, not a use: on_play decides (and counts a limited-use token) next.
+            if ((rule.Credentials & ~CredentialKinds.RtspLogin) != CredentialKinds.None && (await CredentialAsync(rule, query, token, countUse: false)).Allowed)
                 return ("", rule);
             return (rule.Realm, rule);
         }, cancellationToken);
@@ -66,7 +67,9 @@ public sealed class AccessPolicy(RuleStore rules, StreamTokens tokens, SignedUrl
         };
     }
 
-    private async ValueTask<AccessDecision> CredentialAsync(AccessRule rule, AccessQuery query, CancellationToken cancellationToken)
+    /// <param name="countUse">Whether an admitted limited-use token counts a use (on_publish and on_play
+    /// do; on_rtsp_realm's look ahead does not).</param>
+    private async ValueTask<AccessDecision> CredentialAsync(AccessRule rule, AccessQuery query, CancellationToken cancellationToken, bool countUse = true)
     {
         var url = QueryHelpers.ParseNullableQuery(query.Params);
         string? Param(string name) => url is not null && url.TryGetValue(name, out var v) ? v.ToString() : null;
@@ -79,7 +82,20 @@ public sealed class AccessPolicy(RuleStore rules, StreamTokens tokens, SignedUrl
             if (token is null) problems.Add("unknown token");
             else if (tokens.IsExpired(token)) problems.Add($"token '{token.Label}' has expired");
             else if (!token.Covers(query.Action, vhost, app, stream)) problems.Add($"token '{token.Label}' does not cover this {query.Action}");
-            else return new AccessDecision(true, rule, $"token '{token.Label}' accepted by rule '{rule.Id}'", token.ExpiresAt);
+            else if (token.Uses is null) return new AccessDecision(true, rule, $"token '{token.Label}' accepted by rule '{rule.Id}'", token.ExpiresAt);
+            // Uses are counted for plays and publishes; an HTTP file fetch is not one, so it is not opened.
+            else if (query.Action == RuleActions.Http) problems.Add($"token '{token.Label}' is limited-use and does not open files");
+            else if (!countUse) return new AccessDecision(token.PerIp || token.Used < token.Uses, rule, $"token '{token.Label}' (limited-use) seen by rule '{rule.Id}'");
+            else
+            {
+                var use = await tokens.UseAsync(token, query.Ip, cancellationToken);
+                if (use == StreamTokens.UseOutcome.Counted)
+                    // Not cached by MediaServer: each play or publish asks again and counts.
+                    return new AccessDecision(true, rule, $"limited-use token '{token.Label}' accepted by rule '{rule.Id}'", null);
+                problems.Add(use == StreamTokens.UseOutcome.UsedUp
+                    ? $"token '{token.Label}' has been used {(token.PerIp ? $"from {token.Uses} client addresses" : $"{token.Uses} time(s)")}"
+                    : $"token '{token.Label}' is limited-use and its count cannot be updated now");
+            }
         }
 
         if (rule.Credentials.HasFlag(CredentialKinds.SignedUrl) && Param("sign") is not null)

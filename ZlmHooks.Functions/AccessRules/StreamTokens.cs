@@ -49,15 +49,15 @@ public sealed class StreamTokens(Tables tables, CachedReads reads, IOptions<Acce
     public async Task<UseOutcome> UseAsync(StreamToken token, string? clientIp, CancellationToken cancellationToken)
     {
         var table = tables[Table];
-        var address = ClientAddress.TryParse(clientIp, out var parsed) ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(parsed.ToString())))[..16] : null;
+        var address = ClientAddress.TryParse(clientIp, out var parsed) ? DigestOf(parsed.ToString())[..16] : null;
         for (var attempt = 0; attempt < 8; attempt++)
         {
             TableEntity row;
             try
             {
                 var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, token.Digest, cancellationToken: cancellationToken);
-                if (!found.HasValue || found.Value is null) return UseOutcome.UsedUp; // removed meanwhile
-                row = found.Value;
+                if (!found.HasValue) return UseOutcome.UsedUp; // removed meanwhile
+                row = found.Value!;
             }
             catch (Azure.RequestFailedException)
             {

@@ -21,15 +21,12 @@ internal sealed partial class FunctionKeyMiddleware(RequestDelegate next, Functi
         return keys.IsValid(presented) ? next(http) : RefuseAsync(http, path, presented);
     }
 
-    private async Task RefuseAsync(HttpContext http, PathString path, string? presented)
+    private Task RefuseAsync(HttpContext http, PathString path, string? presented)
     {
         // A MediaServer configured with the wrong key shows up here, once per hook call. The path
         // only (a hook route or /api/...), never the query string or the key.
         Refused(http.Request.Method, Printable(path.Value), http.Connection.RemoteIpAddress?.ToString() ?? "-", string.IsNullOrEmpty(presented) ? "missing" : "wrong");
-        http.Response.StatusCode = StatusCodes.Status401Unauthorized;
-        http.Response.ContentType = "application/json; charset=utf-8";
-        http.Response.ContentLength = Refusal.Length;
-        await http.Response.Body.WriteAsync(Refusal, http.RequestAborted);
+        return ApiAnswers.JsonAsync(http, Refusal, StatusCodes.Status401Unauthorized);
     }
 
     private static string Printable(string? path) => HookLog.Printable(path is { Length: > 200 } ? path[..200] + "..." : path) ?? "";

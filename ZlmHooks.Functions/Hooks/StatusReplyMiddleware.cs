@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ZlmHooks.Hooks;
 
 /// <summary>
@@ -35,9 +33,6 @@ internal sealed class StatusReplyMiddleware(RequestDelegate next)
             StatusCodes.Status405MethodNotAllowed => $"{http.Request.Method} is not accepted here: hooks are POSTed",
             var status => $"HTTP {status}",
         };
-        var body = JsonSerializer.SerializeToUtf8Bytes(HookReply.Refuse(reason), HookJson.Replies.HookReply);
-        http.Response.ContentType = "application/json; charset=utf-8";
-        http.Response.ContentLength = body.Length;
-        return http.Response.Body.WriteAsync(body).AsTask();
+        return ApiAnswers.ProblemAsync(http, http.Response.StatusCode, reason);
     }
 }

@@ -19,7 +19,7 @@ internal static class OwnAzurite
         var azurite = Path.Combine(Repo.Root, "node_modules", ".bin", "azurite");
         if (!File.Exists(azurite))
             throw new InvalidOperationException($"The tests need Azurite: run ./test.sh (it installs and starts one), or `npm ci` at {Repo.Root} first.");
-        int[] ports = FreePorts(3);
+        int[] ports = FreePorts.Take(3);
         var start = new ProcessStartInfo(azurite)
         {
             UseShellExecute = false,
@@ -46,15 +46,6 @@ internal static class OwnAzurite
         }
         return $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={devKey};" +
                $"BlobEndpoint=http://127.0.0.1:{ports[0]}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{ports[1]}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{ports[2]}/devstoreaccount1;";
-    }
-
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        listeners.ForEach(l => l.Start());
-        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        listeners.ForEach(l => l.Stop());
-        return ports;
     }
 
     private static bool Accepts(int port)

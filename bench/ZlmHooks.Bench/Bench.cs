@@ -49,11 +49,12 @@ internal static class Bench
             {
                 var c = o.Concurrency[^1];
                 // The JIT-compiled baseline is a reference only: measured on its own.
+                Wrk.Cell jitCell;
                 await using (var jit = await Server.StartAsync("baseline", o.BaselineJit, [], new()))
                 {
                     // The JIT build warms longer: tiered compilation and dynamic PGO settle in seconds.
                     await Wrk.RunAsync("warm-up", jit.Url("on_play"), body.PlayAllowed, c, 8);
-                    wrk.Add(await Wrk.RunAsync(JitBaselineScenario, jit.Url("on_play"), body.PlayAllowed, c, WrkSeconds, runs: WrkRuns));
+                    jitCell = await Wrk.RunAsync(JitBaselineScenario, jit.Url("on_play"), body.PlayAllowed, c, WrkSeconds, runs: WrkRuns);
                 }
                 // The AOT baseline and the handler in turns, one run each per round: a shared VM drifts
                 // by ±20% over minutes, and a ratio of medians taken minutes apart carries that drift.
@@ -69,10 +70,9 @@ internal static class Bench
                     cells.Add(await Wrk.RunAsync("on_play allow (cached rule)" + PacedSuffix, cached.Url("on_play"), body.PlayAllowed, c, WrkSeconds, PauseMs));
                 }
                 // The report's order: the baselines first.
-                foreach (var scenario in new[] { BaselineScenario, BaselineScenario + PacedSuffix })
-                    wrk.Insert(wrk.Count - 1, Wrk.Median([.. cells.Where(x => x.Scenario == scenario)]));
-                foreach (var scenario in new[] { "on_play allow (cached rule)", "on_publish allow with options", "on_play allow (cached rule)" + PacedSuffix })
-                    wrk.Add(Wrk.Median([.. cells.Where(x => x.Scenario == scenario)]));
+                Wrk.Cell Median(string scenario) => Wrk.Median([.. cells.Where(x => x.Scenario == scenario)]);
+                wrk.AddRange([Median(BaselineScenario), Median(BaselineScenario + PacedSuffix), jitCell,
+                    Median("on_play allow (cached rule)"), Median("on_publish allow with options"), Median("on_play allow (cached rule)" + PacedSuffix)]);
             }
         }
 

@@ -61,10 +61,8 @@ public sealed class MediaServerProcess : IAsyncDisposable
 
     /// <summary>Starts it with <paramref name="configure"/> applied to its stock config.ini on top of
     /// the test defaults (free ports, TLS and unbuilt protocols off), and waits until its HTTP port answers.</summary>
-    public static async Task<MediaServerProcess> StartAsync(string id, MediaServerPorts ports, Action<IniFile> configure, string? secret = null)
+    public static async Task<MediaServerProcess> StartAsync(string id, MediaServerPorts ports, Action<IniFile> configure, string secret)
     {
-        if (CannotRun() is { } why) throw new InvalidOperationException(why);
-        secret ??= "e2e-" + Guid.NewGuid().ToString("N");
         var folder = Directory.CreateTempSubdirectory("zlm-e2e-").FullName;
         File.Copy(Path.Combine(Shared, "MediaServer"), Path.Combine(folder, "MediaServer"));
         if (OperatingSystem.IsLinux()) File.SetUnixFileMode(Path.Combine(folder, "MediaServer"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);

@@ -11,25 +11,20 @@ namespace ZlmHooks.Tests.Support.Media;
 /// </summary>
 public sealed class MediaServerRig : IAsyncDisposable
 {
-    private MediaServerRig(StorageApp app, MediaServerProcess server, string queue, string container, MediaServerPorts ports, Action<IniFile> configure)
+    private MediaServerRig(StorageApp app, MediaServerProcess server, string queue, Action<IniFile> configure)
     {
         App = app;
         Server = server;
         Queue = queue;
-        Container = container;
-        _ports = ports;
         _configure = configure;
     }
 
-    private readonly MediaServerPorts _ports;
     private readonly Action<IniFile> _configure;
 
     public StorageApp App { get; }
     public MediaServerProcess Server { get; private set; }
     /// <summary>The storage queue the app's CloudEvents go to (no Event Grid topic configured).</summary>
     public string Queue { get; }
-    /// <summary>The blob container of the recordings catalog.</summary>
-    public string Container { get; }
     public string Id => Server.Id;
 
     public string Rtmp(string path) => $"rtmp://127.0.0.1:{Server.Ports.Rtmp}/{path}";
@@ -38,15 +33,15 @@ public sealed class MediaServerRig : IAsyncDisposable
 
     public static async Task<MediaServerRig> StartAsync(string id, Action<IniFile>? configure = null, IDictionary<string, string?>? settings = null)
     {
+        // Before the app starts, so the reason is the first thing said.
         if (MediaServerProcess.CannotRun() is { } why) throw new InvalidOperationException(why);
         var ports = MediaServerPorts.Free();
         var secret = "e2e-" + Guid.NewGuid().ToString("N");
         var queue = "zlm-e2e-" + Guid.NewGuid().ToString("N")[..8];
-        var container = "rec-e2e-" + Guid.NewGuid().ToString("N")[..8];
         var values = new Dictionary<string, string?>
         {
             ["ZlmHooks:Events:QueueName"] = queue,
-            ["ZlmHooks:Recordings:Container"] = container,
+            ["ZlmHooks:Recordings:Container"] = "rec-e2e-" + Guid.NewGuid().ToString("N")[..8],
             ["ZlmHooks:Recordings:PublicBaseUrl"] = $"http://127.0.0.1:{ports.Http}",
             [$"ZlmHooks:Registry:MediaServers:{id}:ApiBase"] = $"http://127.0.0.1:{ports.Http}",
             [$"ZlmHooks:Registry:MediaServers:{id}:Secret"] = secret,
@@ -65,7 +60,7 @@ public sealed class MediaServerRig : IAsyncDisposable
         try
         {
             server = await MediaServerProcess.StartAsync(id, ports, all, secret);
-            var stack = new MediaServerRig(app, server, queue, container, ports, all);
+            var stack = new MediaServerRig(app, server, queue, all);
             await stack.WaitForHookAsync("on_server_started", TimeSpan.FromSeconds(20));
             return stack;
         }
@@ -82,7 +77,7 @@ public sealed class MediaServerRig : IAsyncDisposable
     {
         var before = CountHooks("on_server_started");
         await Server.DisposeAsync();
-        Server = await MediaServerProcess.StartAsync(Id, _ports, _configure, Server.Secret);
+        Server = await MediaServerProcess.StartAsync(Id, Server.Ports, _configure, Server.Secret);
         await WaitForAsync(() => CountHooks("on_server_started") > before, TimeSpan.FromSeconds(20), "on_server_started after the restart");
     }
 
@@ -92,16 +87,8 @@ public sealed class MediaServerRig : IAsyncDisposable
     public Task WaitForHookAsync(string hook, TimeSpan limit, int atLeast = 1) =>
         WaitForAsync(() => CountHooks(hook) >= atLeast, limit, $"{atLeast} × {hook} from {Id}");
 
-    public async Task WaitForAsync(Func<bool> condition, TimeSpan limit, string what)
-    {
-        var until = DateTime.UtcNow + limit;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > until)
-                throw new TimeoutException($"no {what} within {limit.TotalSeconds} s.\nApp log:\n{string.Join('\n', App.App.Logs.Lines.TakeLast(40))}\nMediaServer:\n{Server.Output}");
-            await Task.Delay(100);
-        }
-    }
+    public Task WaitForAsync(Func<bool> condition, TimeSpan limit, string what) =>
+        EventuallyAsync(() => Task.FromResult(condition()), met => met, limit, what);
 
     public async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan limit, string what)
     {
@@ -117,30 +104,21 @@ public sealed class MediaServerRig : IAsyncDisposable
     }
 
     /// <summary>The app's registry as an operator reads it (<c>/api/streams</c>).</summary>
-    public async Task<List<Streams.StreamEntry>> StreamsAsync()
-    {
-        using var client = App.App.Client();
-        var json = await client.GetStringAsync($"/api/streams?code={RunningApp.Key}");
-        return [.. JsonDocument.Parse(json).RootElement.GetProperty("streams").EnumerateArray()
-            .Select(e => e.Deserialize<Streams.StreamEntry>()!)];
-    }
+    public Task<List<Streams.StreamEntry>> StreamsAsync() => ListAsync<Streams.StreamEntry>("/api/streams?", "streams");
 
     /// <summary>The app's view of the MediaServers (<c>/api/servers</c>).</summary>
-    public async Task<List<Servers.ServerEntry>> ServersAsync()
-    {
-        using var client = App.App.Client();
-        var json = await client.GetStringAsync($"/api/servers?code={RunningApp.Key}");
-        return [.. JsonDocument.Parse(json).RootElement.GetProperty("servers").EnumerateArray()
-            .Select(e => e.Deserialize<Servers.ServerEntry>()!)];
-    }
+    public Task<List<Servers.ServerEntry>> ServersAsync() => ListAsync<Servers.ServerEntry>("/api/servers?", "servers");
 
     /// <summary>The recordings catalog (<c>/api/recordings?stream=</c>).</summary>
-    public async Task<List<Recordings.Recording>> RecordingsAsync(string stream)
+    public Task<List<Recordings.Recording>> RecordingsAsync(string stream) =>
+        ListAsync<Recordings.Recording>($"/api/recordings?stream={Uri.EscapeDataString(stream)}&", "recordings");
+
+    /// <summary>The array <paramref name="property"/> of an admin API answer; <paramref name="query"/> ends with ? or &amp;.</summary>
+    private async Task<List<T>> ListAsync<T>(string query, string property)
     {
         using var client = App.App.Client();
-        var json = await client.GetStringAsync($"/api/recordings?stream={Uri.EscapeDataString(stream)}&code={RunningApp.Key}");
-        return [.. JsonDocument.Parse(json).RootElement.GetProperty("recordings").EnumerateArray()
-            .Select(e => e.Deserialize<Recordings.Recording>()!)];
+        var json = await client.GetStringAsync($"{query}code={RunningApp.Key}");
+        return [.. JsonDocument.Parse(json).RootElement.GetProperty(property).EnumerateArray().Select(e => e.Deserialize<T>()!)];
     }
 
     private readonly List<string> _events = [];

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace ZlmHooks.Tests.Support.Media;
+namespace ZlmHooks.Tests.Support;
 
 /// <summary>Loopback ports nothing listens on, from the OS, free for TCP and UDP alike (MediaServer's
-/// RTP port takes both).</summary>
+/// RTP port takes both; Azurite's need only TCP).</summary>
 public static class FreePorts
 {
     public static int[] Take(int count)

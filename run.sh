@@ -2,8 +2,8 @@
 # Runs ZlmHooks locally on Azurite.
 #   ./run.sh        Azurite + the handler (Release build, the one ./zlm uses; no Azure tools needed)
 #   ./run.sh func   Azurite + `func start` (needs Azure Functions Core Tools v4)
-# First run copies local.settings.sample.json to local.settings.json with a fresh random hook key and
-# a fresh local signing key (for ./zlm sign).
+# First run copies local.settings.sample.json to local.settings.json with a fresh random hook key, a
+# fresh admin key (the admin API's own credential) and a fresh local signing key (for ./zlm sign).
 set -euo pipefail
 cd "$(dirname "$0")"
 source .ci/azurite.sh
@@ -22,11 +22,13 @@ fi
 
 if [ ! -f local.settings.json ]; then
   key=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+  admin=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
   signing=$(head -c 32 /dev/urandom | base64)   # 32 random bytes, base64, as SignedUrls reads it
   sed -e "s|replace-with-a-long-random-key|$key|" \
+      -e "s|replace-with-another-long-random-key|$admin|" \
       -e "s|\"ZlmHooks__AccessRules__SigningKeys__default\": \"\"|\"ZlmHooks__AccessRules__SigningKeys__default\": \"$signing\"|" \
       local.settings.sample.json > local.settings.json
-  echo "created local.settings.json: hook key $key (ZlmHooks__FunctionKeys) and a local signing key 'default'" >&2
+  echo "created local.settings.json: hook key $key (ZlmHooks__FunctionKeys), an admin key for /api/* (ZlmHooks__AdminKeys) and a local signing key 'default'" >&2
 fi
 
 if [ ! -x node_modules/.bin/azurite ]; then

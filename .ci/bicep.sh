@@ -24,7 +24,7 @@ echo "$("$bicep" --version)" >&2
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 # Placeholder secrets of the right shape, only so the parameters file can be built.
-export ZLMHOOKS_FUNCTION_KEY=ci-placeholder-function-key-0123456789abcdef
+export ZLMHOOKS_ADMIN_KEY=ci-placeholder-admin-key-0123456789abcdef
 export ZLMHOOKS_SIGNING_KEY=Y2ktcGxhY2Vob2xkZXItc2lnbmluZy1rZXktMDEyMzQ1Njc4OQ==
 log="$out/bicep.log"
 status=0

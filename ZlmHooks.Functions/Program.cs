@@ -19,7 +19,16 @@ public static class Program
     {
         if (args is [var command, ..] && AdminCommands.Handles(command))
             return await AdminCommands.RunAsync(args);
-        var app = Build(args);
+        WebApplication app;
+        try
+        {
+            app = Build(args);
+        }
+        catch (StartupRefusedException refused)
+        {
+            await Console.Error.WriteLineAsync($"ZlmHooks cannot start: {refused.Message}");
+            return 3;
+        }
         await app.RunAsync();
         return 0;
     }
@@ -60,6 +69,7 @@ public static class Program
         hosting ??= HostingEnvironment.FromEnvironment();
         var builder = HandlerHost.CreateBuilder(args, hosting);
         configure?.Invoke(builder);
+        UnresolvedSecrets.Refuse(builder.Configuration);
         builder.AddZlmHooks();
         HandlerHost.Listen(builder, hosting);
         return builder.Build().MapZlmHooks();

@@ -15,6 +15,10 @@ public sealed class ZlmHooksOptions
     /// so a key can be rotated without downtime.</summary>
     public string? FunctionKeys { get; set; }
 
+    /// <summary>Keys that open the admin API (<c>Authorization: Bearer</c>), separated by ';'. Never a
+    /// function key: MediaServer logs hook URLs with theirs.</summary>
+    public string? AdminKeys { get; set; }
+
     /// <summary>Must be set explicitly to run without a function key, or to let auth hooks allow by default.</summary>
     public bool DevelopmentMode { get; set; }
 

@@ -16,6 +16,7 @@ public sealed partial class DeploymentTests
     /// <summary>Settings the Bicep deliberately does not set, and why.</summary>
     private static readonly Dictionary<string, string> NotSetInAzure = new()
     {
+        ["ZlmHooks__FunctionKeys"] = "the Functions host checks the hook key in Azure (infra/deploy.sh sets it after the code) and the handler trusts that check",
         ["ZlmHooks__Storage__Connection"] = "the account allows no shared keys; the app uses ZlmHooks__Storage__Account with its identity",
         ["ZlmHooks__Recordings__PublicBaseUrls__"] = "one per media server, known only to the operator",
         ["ZlmHooks__Recordings__Mounts__"] = "blobfuse mounts are the operator's own",
@@ -40,7 +41,8 @@ public sealed partial class DeploymentTests
         foreach (var name in inBicep)
             Assert.True(read.Any(r => r == name || (r.EndsWith("__", StringComparison.Ordinal) && name.StartsWith(r, StringComparison.Ordinal))), $"infra/main.bicep sets {name}, which the handler does not read");
 
-        Assert.Contains("ZlmHooks__FunctionKeys: secrets.outputs.functionKeyReference", Bicep);
+        Assert.Contains("ZlmHooks__AdminKeys: secrets.outputs.adminKeyReference", Bicep);
+        Assert.Contains("ZlmHooks__Storage__EndpointSuffix: environment().suffixes.storage", Bicep);
         Assert.Contains("ZlmHooks__AccessRules__SigningKeys__default: secrets.outputs.signingKeyReference", Bicep);
         Assert.DoesNotContain("FUNCTIONS_WORKER_RUNTIME:", File.ReadAllText(Path.Combine(Repo.Root, "infra", "modules", "functionapp.bicep")));
     }

@@ -37,8 +37,8 @@ public sealed class FleetScaleTests
 
     private static async Task<List<StreamEntry>> StreamsAsync(StorageApp s, string query = "")
     {
-        using var client = s.App.Client();
-        return JsonSerializer.Deserialize<StreamListDto>(await client.GetStringAsync($"/api/streams?code={RunningApp.Key}&{query}"))!.streams;
+        using var client = s.App.AdminClient();
+        return JsonSerializer.Deserialize<StreamListDto>(await client.GetStringAsync($"/api/streams?{query}"))!.streams;
     }
 
     private sealed record StreamListDto(List<StreamEntry> streams);

@@ -25,15 +25,15 @@ public sealed class RegistryTests
 
     private static async Task<List<StreamEntry>> StreamsAsync(StorageApp s, string query = "")
     {
-        using var client = s.App.Client();
-        var json = await client.GetStringAsync($"/api/streams?code={RunningApp.Key}&{query}");
+        using var client = s.App.AdminClient();
+        var json = await client.GetStringAsync($"/api/streams?{query}");
         return JsonSerializer.Deserialize<StreamListDto>(json)!.streams;
     }
 
     private static async Task<List<ServerEntry>> ServersAsync(StorageApp s)
     {
-        using var client = s.App.Client();
-        return JsonSerializer.Deserialize<ServerListDto>(await client.GetStringAsync($"/api/servers?code={RunningApp.Key}"))!.servers;
+        using var client = s.App.AdminClient();
+        return JsonSerializer.Deserialize<ServerListDto>(await client.GetStringAsync($"/api/servers"))!.servers;
     }
 
     private sealed record StreamListDto(List<StreamEntry> streams);

@@ -21,15 +21,15 @@ public sealed class StorageSetupTests
     public async Task Without_storage_every_operator_api_answers_503_with_a_json_reason(string path)
     {
         await using var app = await RunningApp.StartAsync();
-        using var client = app.Client();
-        using var response = await client.GetAsync($"{path}?code={RunningApp.Key}");
+        using var client = app.AdminClient();
+        using var response = await client.GetAsync(path);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.StartsWith("application/json", response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
         using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(-1, json.RootElement.GetProperty("code").GetInt32());
         Assert.Contains("storage is not configured", json.RootElement.GetProperty("msg").GetString(), StringComparison.Ordinal);
-        // Still behind the key.
-        using var anonymous = await client.GetAsync(path);
+        // Still behind the admin key.
+        using var anonymous = await app.Client().GetAsync(path);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
 
@@ -46,6 +46,10 @@ public sealed class StorageSetupTests
         Assert.IsType<DefaultAzureCredential>(Assert.Single(local.Services.GetServices<TokenCredential>()));
         // `events peek` and the tables come from these registrations, not from a connection string.
         Assert.Equal("https://zlmacct.queue.core.windows.net/zlm-events", local.Services.GetRequiredService<QueueServiceClient>().GetQueueClient("zlm-events").Uri.ToString());
+
+        // A sovereign cloud's suffix (the Bicep sets environment().suffixes.storage).
+        using var china = Build(new() { ["ZlmHooks:Storage:Account"] = "zlmacct", ["ZlmHooks:Storage:EndpointSuffix"] = "core.chinacloudapi.cn" });
+        Assert.Equal("https://zlmacct.table.core.chinacloudapi.cn/", china.Services.GetRequiredService<TableServiceClient>().Uri.ToString());
 
         using var azure = Build(new() { ["ZlmHooks:Storage:Account"] = "zlmacct", ["WEBSITE_INSTANCE_ID"] = "instance-1", ["AZURE_CLIENT_ID"] = "00000000-0000-0000-0000-000000000001" });
         Assert.IsType<ManagedIdentityCredential>(Assert.Single(azure.Services.GetServices<TokenCredential>()));

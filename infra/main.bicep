@@ -1,6 +1,6 @@
 // ZlmHooks: ZLMediaKit web-hook receiver on Azure Functions (Flex Consumption, custom handler).
-// Deploy:  az deployment group create -g <rg> -f infra/main.bicep -p infra/main.bicepparam
-// Then publish the package (infra/package.sh) and print MediaServer's [hook] section (README).
+// Deploy with one command: infra/deploy.sh <resource-group> (this template, the package, the function
+// key once the code is there, the operator's data roles, MediaServer's [hook] section; README "Deploy").
 
 @description('Azure region of every resource.')
 param location string = resourceGroup().location
@@ -14,9 +14,9 @@ param baseName string = 'zlmhooks'
 param tags object = {}
 
 @secure()
-@description('Function key MediaServer sends as ?code= on every hook URL (at least 32 characters).')
+@description('Admin key for the operator API (/api/*, Authorization: Bearer); never the function key, which MediaServer logs (at least 32 characters).')
 @minLength(32)
-param functionKey string
+param adminKey string
 
 @secure()
 @description('Base64 key (at least 32 bytes) for signed URLs; ZlmHooks__AccessRules__SigningKeys__default.')
@@ -51,6 +51,33 @@ param maximumInstanceCount int = 40
   4096
 ])
 param instanceMemoryMB int = 2048
+
+@description('Instances of the HTTP functions kept running (billed while idle), so a hook never waits for a cold start; 0 for none.')
+@minValue(0)
+param alwaysReadyInstances int = 1
+
+@description('Concurrent HTTP calls one instance takes before the platform adds another.')
+@minValue(1)
+@maxValue(1000)
+param httpPerInstanceConcurrency int = 64
+
+@description('Log Analytics daily ingestion cap (GB); ingestion stops for the day when reached.')
+param logDailyCapGb int = 1
+
+@description('Share of Application Insights telemetry kept at ingestion (percent; metrics are never sampled).')
+@allowed([
+  100
+  50
+  25
+  10
+])
+param telemetrySamplingPercent int = 25
+
+@description('Mail address for the failed-hooks alert ("" for an alert without notification).')
+param alertEmail string = ''
+
+@description('Changes the Key Vault name: a deleted vault keeps its name for 7 days (soft delete), so a redeploy after deleting the group needs another one, or infra/deploy.sh recovers it.')
+param keyVaultSalt string = ''
 
 var suffix = uniqueString(resourceGroup().id, baseName)
 var appName = '${baseName}-${suffix}'
@@ -97,6 +124,7 @@ module storage 'modules/storage.bicep' = {
     recordingsContainer: recordingsContainer
     deploymentContainer: 'app-package'
     principalId: identity.outputs.principalId
+    workspaceId: monitoring.outputs.workspaceId
   }
 }
 
@@ -107,6 +135,9 @@ module monitoring 'modules/monitoring.bicep' = {
     name: appName
     tags: tags
     principalId: identity.outputs.principalId
+    dailyCapGb: logDailyCapGb
+    samplingPercent: telemetrySamplingPercent
+    alertEmail: alertEmail
   }
 }
 
@@ -117,6 +148,7 @@ module events 'modules/eventgrid.bicep' = {
     name: 'evgt-${appName}'
     tags: tags
     principalId: identity.outputs.principalId
+    workspaceId: monitoring.outputs.workspaceId
   }
 }
 
@@ -124,11 +156,12 @@ module secrets 'modules/keyvault.bicep' = {
   name: 'secrets'
   params: {
     location: location
-    name: take('kv-${baseName}-${suffix}', 24)
+    name: take('kv-${baseName}-${uniqueString(resourceGroup().id, baseName, keyVaultSalt)}', 24)
     tags: tags
     principalId: identity.outputs.principalId
-    functionKey: functionKey
+    adminKey: adminKey
     signingKey: signingKey
+    workspaceId: monitoring.outputs.workspaceId
   }
 }
 
@@ -143,18 +176,23 @@ module app 'modules/functionapp.bicep' = {
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     storageAccountName: storage.outputs.name
     appInsightsConnectionString: monitoring.outputs.connectionString
-    functionKey: functionKey
+    workspaceId: monitoring.outputs.workspaceId
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    alwaysReadyInstances: alwaysReadyInstances
+    httpPerInstanceConcurrency: httpPerInstanceConcurrency
     // Every setting ZlmHooks reads (README "Settings"); SettingsTests checks this list against the code.
+    // No ZlmHooks__FunctionKeys: in Azure the Functions host checks the hook key (deploy.sh sets it
+    // once the code is deployed) and the handler trusts that check.
     handlerSettings: {
-      ZlmHooks__FunctionKeys: secrets.outputs.functionKeyReference
+      ZlmHooks__AdminKeys: secrets.outputs.adminKeyReference
       ZlmHooks__DevelopmentMode: 'false'
       ZlmHooks__AuthDefault: 'Deny'
       ZlmHooks__CloseIdleStreams: string(closeIdleStreams)
       ZlmHooks__MaxBodyBytes: '65536'
       ZlmHooks__Urls: 'http://127.0.0.1:7071'
       ZlmHooks__Storage__Account: storage.outputs.name
+      ZlmHooks__Storage__EndpointSuffix: environment().suffixes.storage
       ZlmHooks__Storage__TablePrefix: tablePrefix
       ZlmHooks__Storage__CachedRows: '20000'
       ZlmHooks__AccessRules__CacheSeconds: '5'
@@ -185,6 +223,15 @@ module app 'modules/functionapp.bicep' = {
 
 @description('The app\'s base URL.')
 output baseUrl string = app.outputs.baseUrl
+
+@description('The Function App\'s name (for az functionapp commands).')
+output appName string = app.outputs.name
+
+@description('The storage account the rules, registry and catalog live in (ZlmHooks__Storage__Account for the admin commands).')
+output storageAccount string = storage.outputs.name
+
+@description('Resource id of that storage account (the scope of the operator\'s data roles).')
+output storageAccountId string = storage.outputs.id
 
 @description('Event Grid topic endpoint the stream events are published to.')
 output topicEndpoint string = events.outputs.endpoint

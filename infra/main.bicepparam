@@ -1,14 +1,14 @@
 using 'main.bicep'
 
 param baseName = 'zlmhooks'
-param location = 'westeurope'
 param tags = {
   app: 'zlmhooks'
 }
-// Secrets come from the environment, never from this file:
-//   export ZLMHOOKS_FUNCTION_KEY=$(openssl rand -base64 48 | tr -d '/+=' | head -c 48)
+// The location is the resource group's. Secrets come from the environment, never from this file
+// (infra/deploy.sh makes them when they are not set):
+//   export ZLMHOOKS_ADMIN_KEY=$(openssl rand -base64 48 | tr -d '/+=' | head -c 48)
 //   export ZLMHOOKS_SIGNING_KEY=$(openssl rand -base64 32)
-param functionKey = readEnvironmentVariable('ZLMHOOKS_FUNCTION_KEY')
+param adminKey = readEnvironmentVariable('ZLMHOOKS_ADMIN_KEY')
 param signingKey = readEnvironmentVariable('ZLMHOOKS_SIGNING_KEY')
 param recordingsPublicBaseUrl = ''
 param indexHlsSegments = true
@@ -17,3 +17,9 @@ param noRulePlay = 'Deny'
 param auditDecisions = false
 param maximumInstanceCount = 40
 param instanceMemoryMB = 2048
+param alwaysReadyInstances = 1
+param httpPerInstanceConcurrency = 64
+param logDailyCapGb = 1
+param telemetrySamplingPercent = 25
+param alertEmail = readEnvironmentVariable('ZLMHOOKS_ALERT_EMAIL', '')
+param keyVaultSalt = readEnvironmentVariable('ZLMHOOKS_KEY_VAULT_SALT', '')

@@ -1,52 +1,35 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Options;
 using ZlmHooks.Hosting;
 
 namespace ZlmHooks.Hooks;
 
 /// <summary>
-/// The handler's own check of the function key. In Azure the Functions host checks <c>?code=</c>
-/// before forwarding; under <c>func start</c> and when run on its own nothing else does, so the
-/// handler checks every hook and API call against its configured keys.
+/// The function key on hook calls. In Azure the Functions host checks <c>?code=</c> before it
+/// forwards a call, and the handler trusts that check rather than repeat it with a copy of the key
+/// (which it would have to be given, and kept in step with the host's). Under <c>func start</c> and
+/// when run on its own nothing else checks, so the handler checks every hook call against its keys.
 /// </summary>
 public sealed class FunctionKeys
 {
     public const string QueryName = "code";
     public const string HeaderName = "x-functions-key";
 
-    private readonly byte[][] _keys;
+    private readonly KeyRing _keys;
 
     public FunctionKeys(IOptions<ZlmHooksOptions> options, HostingEnvironment hosting)
     {
-        var keys = (options.Value.FunctionKeys ?? "")
-            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        _keys = [.. keys.Select(Encoding.UTF8.GetBytes)];
-        Required = _keys.Length > 0;
-        if (!Required && !options.Value.DevelopmentMode && !hosting.HostChecksKeys)
+        _keys = new KeyRing(options.Value.FunctionKeys);
+        Required = !_keys.IsEmpty && !hosting.HostChecksKeys;
+        if (_keys.IsEmpty && !options.Value.DevelopmentMode && !hosting.HostChecksKeys)
             throw new InvalidOperationException(
                 "No function key is configured. Set ZlmHooks__FunctionKeys (one or more keys separated by ';'), " +
                 "or set ZlmHooks__DevelopmentMode=true to run without one on a development machine.");
     }
 
-    /// <summary>False only in development mode, or in Azure where the host checks keys itself.</summary>
+    /// <summary>False in Azure, where the host has checked the key, and in development mode without one.</summary>
     public bool Required { get; }
 
-    /// <summary>Constant-time in the key's content, and every key is compared. A key's length is
-    /// not a secret (<see cref="CryptographicOperations.FixedTimeEquals"/> answers a length mismatch at
-    /// once too); hashing both sides to hide it cost more than the rest of the check (docs/benchmarks.md).</summary>
-    public bool IsValid(string? presented)
-    {
-        if (!Required) return true;
-        if (string.IsNullOrEmpty(presented)) return false;
-        var max = Encoding.UTF8.GetMaxByteCount(presented.Length);
-        var bytes = max <= 512 ? stackalloc byte[max] : new byte[max];
-        var written = Encoding.UTF8.GetBytes(presented, bytes);
-        var match = false;
-        foreach (var known in _keys)
-            match |= CryptographicOperations.FixedTimeEquals(known, bytes[..written]);
-        return match;
-    }
+    public bool IsValid(string? presented) => !Required || _keys.Contains(presented);
 
     public static string? Presented(HttpRequest request) =>
         request.Headers.TryGetValue(HeaderName, out var header) && !string.IsNullOrEmpty(header)

@@ -27,6 +27,7 @@ public static class HookKernel
         services.AddSingleton<HookLog>();
         services.AddSingleton<HookTelemetry>();
         services.AddSingleton<FunctionKeys>();
+        services.AddSingleton<AdminKeys>();
         services.TryAddSingleton<IServerLifetimes, UnknownServerLifetimes>();
         return builder;
     }
@@ -37,12 +38,15 @@ public static class HookKernel
     {
         // Resolved now so a missing key stops the start-up, not the first hook call.
         var keys = app.Services.GetRequiredService<FunctionKeys>();
+        var adminKeys = app.Services.GetRequiredService<AdminKeys>();
         var hosting = app.Services.GetRequiredService<HostingEnvironment>();
         var options = app.Services.GetRequiredService<IOptions<ZlmHooksOptions>>().Value;
         var log = app.Services.GetRequiredService<HookLog>();
         if (!keys.Required && hosting.HostChecksKeys) log.HostChecksKeys();
         else if (!keys.Required) log.RunningWithoutKey();
         if (options.AuthDefault == AuthDefault.Allow) log.AllowingByDefault();
+        if (adminKeys.Open) log.AdminApiOpen();
+        else if (!adminKeys.Configured) log.AdminApiClosed();
 
         app.UseMiddleware<StatusReplyMiddleware>();
         app.UseMiddleware<FunctionKeyMiddleware>();

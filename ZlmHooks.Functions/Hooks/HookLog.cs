@@ -86,7 +86,7 @@ public sealed partial class HookLog(ILogger<HookLog> logger)
     [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "{Hook} handler failed")]
     public partial void HandlerFailed(Exception exception, string hook);
 
-    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "No handler key configured: relying on the Azure Functions host to check each function's key.")]
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "In Azure behind the Functions host: the host checks each hook's function key; the handler does not repeat it.")]
     public partial void HostChecksKeys();
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "DevelopmentMode without a function key: every hook is open to anyone who can reach this port.")]
@@ -94,6 +94,12 @@ public sealed partial class HookLog(ILogger<HookLog> logger)
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "DevelopmentMode with AuthDefault=Allow: auth hooks admit every client no rule decides.")]
     public partial void AllowingByDefault();
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Warning, Message = "DevelopmentMode without an admin key: the admin API (/api/*) is open to anyone who can reach this port.")]
+    public partial void AdminApiOpen();
+
+    [LoggerMessage(EventId = 16, Level = LogLevel.Information, Message = "No admin key (ZlmHooks__AdminKeys): the admin API (/api/*) is closed; the hooks are not affected.")]
+    public partial void AdminApiClosed();
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "{Hook} body could not be mapped to its type")]
     public partial void UnparsableBody(Exception exception, string hook);

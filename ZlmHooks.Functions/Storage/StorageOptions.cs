@@ -18,8 +18,12 @@ public sealed class StorageOptions
     /// used rows go first.</summary>
     public int CachedRows { get; set; } = 20_000;
 
+    /// <summary>The storage endpoints' DNS suffix: <c>core.windows.net</c> in Azure's public cloud, another
+    /// in a sovereign cloud (the Bicep sets <c>environment().suffixes.storage</c>).</summary>
+    public string EndpointSuffix { get; set; } = "core.windows.net";
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Connection) || !string.IsNullOrWhiteSpace(Account);
 
     /// <summary>The account's endpoint for one service (blob, table, queue), reached with Entra ID.</summary>
-    public Uri ServiceUri(string service) => new($"https://{Account}.{service}.core.windows.net");
+    public Uri ServiceUri(string service) => new($"https://{Account}.{service}.{EndpointSuffix.Trim('.')}");
 }

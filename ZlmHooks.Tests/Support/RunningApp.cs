@@ -15,6 +15,9 @@ public sealed class RunningApp : IAsyncDisposable
 {
     public const string Key = "test-function-key-0123456789";
 
+    /// <summary>The admin API's key: a different credential from the function key.</summary>
+    public const string AdminKey = "test-admin-key-9876543210";
+
     private readonly WebApplication _app;
 
     private RunningApp(WebApplication app, Uri address, LogSink logs)
@@ -36,6 +39,7 @@ public sealed class RunningApp : IAsyncDisposable
         {
             ["ZlmHooks:Urls"] = "http://127.0.0.1:0",
             ["ZlmHooks:FunctionKeys"] = Key,
+            ["ZlmHooks:AdminKeys"] = AdminKey,
         };
         // A null value removes a default, so a setting can come from elsewhere (a settings file).
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
@@ -56,6 +60,14 @@ public sealed class RunningApp : IAsyncDisposable
     }
 
     public HttpClient Client() => new() { BaseAddress = Address };
+
+    /// <summary>A client for the admin API (<c>/api/*</c>): the admin key as a bearer token.</summary>
+    public HttpClient AdminClient()
+    {
+        var client = Client();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminKey);
+        return client;
+    }
 
     public Task<RawResponse> ReplayAsync(Capture capture, string key = Key) => RawHttp.SendAsync(Address, capture.WithKey(key));
 

@@ -6,6 +6,7 @@ namespace ZlmHooks.Bench;
 internal static class Bench
 {
     private const string Key = "bench-function-key-0123456789abcdef";
+    public const string AdminKey = "bench-admin-key-fedcba9876543210";
 
     public static async Task<(string Report, int Failed)> RunAsync(BenchOptions o)
     {
@@ -198,6 +199,7 @@ internal static class Bench
     private static Dictionary<string, string> Settings(BenchOptions o, string prefix, int cacheSeconds) => new()
     {
         ["ZlmHooks__FunctionKeys"] = Key,
+        ["ZlmHooks__AdminKeys"] = AdminKey,
         ["ZlmHooks__Storage__Connection"] = o.Storage,
         ["ZlmHooks__Storage__TablePrefix"] = prefix,
         ["ZlmHooks__AccessRules__CacheSeconds"] = cacheSeconds.ToString(CultureInfo.InvariantCulture),

@@ -151,6 +151,7 @@ internal static class Fleet
     private static async Task<JsonElement?> ListAsync(Server handler, string query)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Bench.AdminKey);
         for (var attempt = 0; attempt < 3; attempt++)
         {
             try

@@ -26,8 +26,9 @@ internal sealed class Server : IAsyncDisposable
 
     public Uri Url(string hook) => new($"http://127.0.0.1:{_port}/index/hook/{hook}?code={Bench.Code}");
 
-    /// <summary>An operator API path with its query (<c>api/streams?server=x</c>), the key added.</summary>
-    public Uri Api(string pathAndQuery) => new($"http://127.0.0.1:{_port}/{pathAndQuery}{(pathAndQuery.Contains('?', StringComparison.Ordinal) ? '&' : '?')}code={Bench.Code}");
+    /// <summary>An operator API path with its query (<c>api/streams?server=x</c>); the admin key goes in
+    /// the Authorization header (<see cref="Bench.AdminKey"/>).</summary>
+    public Uri Api(string pathAndQuery) => new($"http://127.0.0.1:{_port}/{pathAndQuery}");
 
     public static Process Launch(string path, string[] args, Dictionary<string, string> env, int port)
     {

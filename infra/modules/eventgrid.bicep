@@ -9,10 +9,13 @@ param tags object
 @description('Principal id of the app identity that publishes events.')
 param principalId string
 
+@description('Log Analytics workspace for publish and delivery failures.')
+param workspaceId string
+
 var eventGridDataSender = 'd5a91429-5739-47e2-a06b-3470a27159e7'
 
 // Stream events go out as CloudEvents 1.0; only Entra ID may publish (no access keys).
-resource topic 'Microsoft.EventGrid/topics@2022-06-15' = {
+resource topic 'Microsoft.EventGrid/topics@2025-02-15' = {
   name: name
   location: location
   tags: tags
@@ -30,6 +33,33 @@ resource sender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
     principalId: principalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', eventGridDataSender)
+  }
+}
+
+// 2021-05-01-preview is diagnosticSettings' newest version; the only one the linter offers (2016-09-01)
+// is the legacy shape without workspaceId.
+#disable-next-line use-recent-api-versions
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: topic
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      {
+        category: 'DeliveryFailures'
+        enabled: true
+      }
+      {
+        category: 'PublishFailures'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
   }
 }
 

@@ -24,9 +24,8 @@ param appInsightsConnectionString string
 @description('The app settings of ZlmHooks itself (ZlmHooks__*).')
 param handlerSettings object
 
-@secure()
-@description('The function key value, also stored in Key Vault for the handler\'s own check.')
-param functionKey string
+@description('Log Analytics workspace the app\'s platform logs go to.')
+param workspaceId string
 
 @description('Largest number of instances the app scales out to.')
 param maximumInstanceCount int
@@ -34,7 +33,13 @@ param maximumInstanceCount int
 @description('Memory per instance (MB): 512, 2048 or 4096.')
 param instanceMemoryMB int
 
-resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+@description('Always-ready instances for the HTTP functions (the hooks); 0 for none.')
+param alwaysReadyInstances int
+
+@description('Concurrent HTTP calls per instance.')
+param httpPerInstanceConcurrency int
+
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: 'plan-${name}'
   location: location
   tags: tags
@@ -50,7 +55,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 
 // Flex Consumption runs custom handlers (runtime "custom"); the runtime is set here, so
 // FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION are not app settings on this plan.
-resource site 'Microsoft.Web/sites@2024-04-01' = {
+resource site 'Microsoft.Web/sites@2025-03-01' = {
   name: name
   location: location
   tags: tags
@@ -94,6 +99,20 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
+        // "http" is the group of every HTTP-triggered function: the hooks MediaServer waits on.
+        alwaysReady: alwaysReadyInstances > 0
+          ? [
+              {
+                name: 'http'
+                instanceCount: alwaysReadyInstances
+              }
+            ]
+          : []
+        triggers: {
+          http: {
+            perInstanceConcurrency: httpPerInstanceConcurrency
+          }
+        }
       }
       runtime: {
         name: 'custom'
@@ -103,17 +122,31 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
   }
 }
 
-// A host-level function key with a known value, so the [hook] URLs can be printed right after the
-// deployment (keys read with listKeys can lag behind the host's first start).
-// The ARM API has this type (ARM reference: Microsoft.Web sites/host/functionkeys) but Bicep's type
-// index does not, so Bicep cannot check its properties; this is the one diagnostic we accept.
-#disable-next-line BCP081
-resource hookKey 'Microsoft.Web/sites/host/functionKeys@2024-04-01' = {
-  name: '${site.name}/default/zlmhooks'
+// The function key is not created here: a Flex app rejects host keys before any code is deployed
+// (Azure/azure-functions-host#11379), so infra/deploy.sh sets it after the package is up.
+
+// 2021-05-01-preview is diagnosticSettings' newest version; the only one the linter offers (2016-09-01)
+// is the legacy shape without workspaceId.
+#disable-next-line use-recent-api-versions
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: site
   properties: {
-    name: 'zlmhooks'
-    value: functionKey
+    workspaceId: workspaceId
+    logs: [
+      {
+        category: 'FunctionAppLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
   }
 }
 
 output baseUrl string = 'https://${site.properties.defaultHostName}'
+output name string = site.name

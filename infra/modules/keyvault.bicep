@@ -10,16 +10,19 @@ param tags object
 param principalId string
 
 @secure()
-@description('The function key MediaServer sends as ?code= (also ZlmHooks__FunctionKeys).')
-param functionKey string
+@description('The admin key for the operator API (ZlmHooks__AdminKeys).')
+param adminKey string
 
 @secure()
 @description('Base64 signing key for signed URLs (ZlmHooks__AccessRules__SigningKeys__default).')
 param signingKey string
 
+@description('Log Analytics workspace for the vault\'s audit log.')
+param workspaceId string
+
 var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
 
-resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+resource vault 'Microsoft.KeyVault/vaults@2026-02-01' = {
   name: name
   location: location
   tags: tags
@@ -35,15 +38,15 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   }
 }
 
-resource functionKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+resource adminKeySecret 'Microsoft.KeyVault/vaults/secrets@2026-02-01' = {
   parent: vault
-  name: 'zlmhooks-function-key'
+  name: 'zlmhooks-admin-key'
   properties: {
-    value: functionKey
+    value: adminKey
   }
 }
 
-resource signingKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+resource signingKeySecret 'Microsoft.KeyVault/vaults/secrets@2026-02-01' = {
   parent: vault
   name: 'zlmhooks-signing-key-default'
   properties: {
@@ -61,5 +64,28 @@ resource reader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
-output functionKeyReference string = '@Microsoft.KeyVault(SecretUri=${functionKeySecret.properties.secretUri})'
+// 2021-05-01-preview is diagnosticSettings' newest version; the only one the linter offers (2016-09-01)
+// is the legacy shape without workspaceId.
+#disable-next-line use-recent-api-versions
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: vault
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      {
+        category: 'AuditEvent'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}
+
+output adminKeyReference string = '@Microsoft.KeyVault(SecretUri=${adminKeySecret.properties.secretUri})'
 output signingKeyReference string = '@Microsoft.KeyVault(SecretUri=${signingKeySecret.properties.secretUri})'

@@ -116,8 +116,8 @@ public sealed class MediaServerRig : IAsyncDisposable
     /// <summary>The array <paramref name="property"/> of an admin API answer; <paramref name="query"/> ends with ? or &amp;.</summary>
     private async Task<List<T>> ListAsync<T>(string query, string property)
     {
-        using var client = App.App.Client();
-        var json = await client.GetStringAsync($"{query}code={RunningApp.Key}");
+        using var client = App.App.AdminClient();
+        var json = await client.GetStringAsync(query);
         return [.. JsonDocument.Parse(json).RootElement.GetProperty(property).EnumerateArray().Select(e => e.Deserialize<T>()!)];
     }
 

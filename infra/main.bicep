@@ -76,6 +76,17 @@ param telemetrySamplingPercent int = 25
 @description('Mail address for the failed-hooks alert ("" for an alert without notification).')
 param alertEmail string = ''
 
+@description('Object id of the operator (a user, group or service principal) who runs the admin commands (rules, tokens, streams): gets the Table, Blob and Queue data roles on the account ("" for nobody). infra/deploy.sh passes the signed-in user.')
+param operatorPrincipalId string = ''
+
+@description('What operatorPrincipalId is.')
+@allowed([
+  'User'
+  'Group'
+  'ServicePrincipal'
+])
+param operatorPrincipalType string = 'User'
+
 @description('Changes the Key Vault name: a deleted vault keeps its name for 7 days (soft delete), so a redeploy after deleting the group needs another one, or infra/deploy.sh recovers it.')
 param keyVaultSalt string = ''
 
@@ -124,6 +135,8 @@ module storage 'modules/storage.bicep' = {
     recordingsContainer: recordingsContainer
     deploymentContainer: 'app-package'
     principalId: identity.outputs.principalId
+    operatorPrincipalId: operatorPrincipalId
+    operatorPrincipalType: operatorPrincipalType
     workspaceId: monitoring.outputs.workspaceId
   }
 }

@@ -22,4 +22,6 @@ param httpPerInstanceConcurrency = 64
 param logDailyCapGb = 1
 param telemetrySamplingPercent = 25
 param alertEmail = readEnvironmentVariable('ZLMHOOKS_ALERT_EMAIL', '')
+param operatorPrincipalId = readEnvironmentVariable('ZLMHOOKS_OPERATOR_PRINCIPAL_ID', '')
+param operatorPrincipalType = readEnvironmentVariable('ZLMHOOKS_OPERATOR_PRINCIPAL_TYPE', 'User')
 param keyVaultSalt = readEnvironmentVariable('ZLMHOOKS_KEY_VAULT_SALT', '')

@@ -18,6 +18,12 @@ param deploymentContainer string
 @description('Principal id of the app identity that gets the data roles.')
 param principalId string
 
+@description('Object id of the operator who runs the admin commands ("" for nobody).')
+param operatorPrincipalId string
+
+@description('User, Group or ServicePrincipal.')
+param operatorPrincipalType string
+
 @description('Log Analytics workspace for the blob, table and queue logs.')
 param workspaceId string
 
@@ -39,6 +45,14 @@ var tables = [
 var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+}
+
+// The operator's admin commands (./zlm rules, tokens, streams, recordings, events peek) reach the
+// account with their own sign-in, and shared keys are off: without these, nobody could manage a rule.
+var operatorRoles = {
+  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
 }
 
@@ -186,6 +200,16 @@ resource dataRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for r
   properties: {
     principalId: principalId
     principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role.value)
+  }
+}]
+
+resource operatorDataRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in items(operatorRoles): if (!empty(operatorPrincipalId)) {
+  name: guid(account.id, operatorPrincipalId, role.value)
+  scope: account
+  properties: {
+    principalId: operatorPrincipalId
+    principalType: operatorPrincipalType
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role.value)
   }
 }]

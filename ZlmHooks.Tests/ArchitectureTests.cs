@@ -21,7 +21,7 @@ public sealed partial class ArchitectureTests
         ["Storage"] = ["Hooks"],
         ["AccessRules"] = ["Hooks", "Storage"],
         ["Streams"] = ["Hooks", "Storage", "AccessRules"],   // idle and pull rules share the rule table
-        ["Servers"] = ["Hooks", "Storage", "Streams"],       // RegistryOptions (keepalive ageing); provides IServerLifetimes
+        ["Servers"] = ["Hooks", "Storage", "Streams", "Deployment"], // RegistryOptions (keepalive ageing); provides IServerLifetimes; onboarding sets HookConfig's [hook] values
         ["Recordings"] = ["Hooks", "Storage"],
         ["Events"] = ["Hooks", "Storage", "Hosting"],
         ["Telemetry"] = ["Hooks", "Storage"],                // the app's one credential

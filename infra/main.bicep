@@ -38,6 +38,9 @@ param closeIdleStreams bool = false
 ])
 param noRulePlay string = 'Deny'
 
+@description('Fleet onboarding: a MediaServer configured with only hook.on_server_started gets the rest of its [hook] section through its REST API (its ApiBase and Secret are app settings of yours).')
+param configureHooks bool = false
+
 @description('Publish publish/play decisions as audit events.')
 param auditDecisions bool = false
 
@@ -230,6 +233,7 @@ module app 'modules/functionapp.bicep' = {
       ZlmHooks__Registry__DefaultAliveInterval: '10'
       ZlmHooks__Registry__UnregisterSettleSeconds: '3'
       ZlmHooks__Registry__PullTimeoutMilliseconds: '2000'
+      ZlmHooks__Registry__ConfigureHooks: string(configureHooks)
     }
   }
 }

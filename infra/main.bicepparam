@@ -15,6 +15,7 @@ param indexHlsSegments = true
 param closeIdleStreams = false
 param noRulePlay = 'Deny'
 param auditDecisions = false
+param configureHooks = false
 param maximumInstanceCount = 40
 param instanceMemoryMB = 2048
 param alwaysReadyInstances = 1

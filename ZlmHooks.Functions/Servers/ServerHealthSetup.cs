@@ -19,6 +19,7 @@ public static class ServerHealthSetup
 
         if (!builder.HasStorage()) return builder;
         services.AddSingleton<ServerHealth>();
+        services.AddSingleton<HookOnboarding>();
         services.AddSingleton<IServerLifetimes>(sp => sp.GetRequiredService<ServerHealth>());
         services.AddHookHandler<ServerStartedRequest, HookReply, ServerStartedHandler>();
         services.AddHookHandler<ServerKeepaliveRequest, HookReply, ServerKeepaliveHandler>();

@@ -16,6 +16,10 @@ public sealed class RegistryOptions
     /// <summary>The longest on_stream_not_found waits for a media server's addStreamProxy answer.</summary>
     public int PullTimeoutMilliseconds { get; set; } = 2000;
 
+    /// <summary>Fleet onboarding: a server that starts with only <c>hook.on_server_started</c> set gets the
+    /// rest of its [hook] section through its REST API (needs its ApiBase and Secret below).</summary>
+    public bool ConfigureHooks { get; set; }
+
     /// <summary>Each media server's REST API, by mediaServerId: <c>ZlmHooks__Registry__MediaServers__&lt;id&gt;__ApiBase</c>
     /// (http://10.0.0.5:80) and <c>__Secret</c> (its api.secret; a Key Vault reference in Azure).</summary>
     public Dictionary<string, MediaServerApi> MediaServers { get; set; } = new(StringComparer.Ordinal);

@@ -47,6 +47,39 @@ public sealed partial class DeploymentTests
         Assert.DoesNotContain("FUNCTIONS_WORKER_RUNTIME:", File.ReadAllText(Path.Combine(Repo.Root, "infra", "modules", "functionapp.bicep")));
     }
 
+    /// <summary>Issue 18's platform review, as what the templates say: no Azure subscription is reachable
+    /// here, so bicep lint (.ci/bicep.sh) checks their types and this checks their choices.</summary>
+    [Fact]
+    public void The_templates_keep_the_deployment_choices()
+    {
+        var infra = Path.Combine(Repo.Root, "infra");
+        var modules = Directory.GetFiles(Path.Combine(infra, "modules"), "*.bicep").ToDictionary(f => Path.GetFileNameWithoutExtension(f), File.ReadAllText);
+        var all = Bicep + string.Concat(modules.Values);
+        var parameters = File.ReadAllText(Path.Combine(infra, "main.bicepparam"));
+
+        // Warm where it matters: one always-ready HTTP instance unless the operator says otherwise.
+        Assert.Contains("param alwaysReadyInstances int = 1", Bicep, StringComparison.Ordinal);
+        Assert.Contains("name: 'http'", modules["functionapp"], StringComparison.Ordinal);
+        Assert.Contains("perInstanceConcurrency: httpPerInstanceConcurrency", modules["functionapp"], StringComparison.Ordinal);
+        // The function key comes after the code (deploy.sh), never from the template.
+        Assert.DoesNotContain("host/functionKeys", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("ZlmHooks__FunctionKeys:", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("functionKey", parameters, StringComparison.Ordinal);
+        // No pins: the group's location, the cloud's storage suffix.
+        Assert.DoesNotContain("param location", parameters, StringComparison.Ordinal);
+        Assert.DoesNotContain("core.windows.net", all, StringComparison.Ordinal);
+        // Logs that cannot run away, and that say what went wrong.
+        Assert.Contains("dailyQuotaGb: dailyCapGb", modules["monitoring"], StringComparison.Ordinal);
+        Assert.Contains("SamplingPercentage: samplingPercent", modules["monitoring"], StringComparison.Ordinal);
+        Assert.Contains("metricName: 'requests/failed'", modules["monitoring"], StringComparison.Ordinal);
+        foreach (var module in new[] { "functionapp", "storage", "keyvault", "eventgrid" })
+            Assert.Contains("'Microsoft.Insights/diagnosticSettings@", modules[module], StringComparison.Ordinal);
+        using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.Root, "host.json")));
+        Assert.True(host.RootElement.GetProperty("logging").GetProperty("applicationInsights").GetProperty("samplingSettings").GetProperty("isEnabled").GetBoolean());
+        // The operator can manage rules after the deployment.
+        Assert.Contains("resource operatorDataRoles", modules["storage"], StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_bicep_hook_list_is_the_catalog()
     {

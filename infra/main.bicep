@@ -198,7 +198,7 @@ module app 'modules/functionapp.bicep' = {
     alwaysReadyInstances: alwaysReadyInstances
     httpPerInstanceConcurrency: httpPerInstanceConcurrency
     // Every setting ZlmHooks reads (README "Settings"); SettingsTests checks this list against the code.
-    // No ZlmHooks__FunctionKeys: in Azure the Functions host checks the hook key (deploy.sh sets it
+    // No function key setting (ZlmHooks__FunctionKeys): in Azure the Functions host checks the hook key (deploy.sh sets it
     // once the code is deployed) and the handler trusts that check.
     handlerSettings: {
       ZlmHooks__AdminKeys: secrets.outputs.adminKeyReference

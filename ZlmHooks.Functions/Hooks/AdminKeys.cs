@@ -18,11 +18,9 @@ public sealed class AdminKeys
     {
         _keys = new KeyRing(options.Value.AdminKeys);
         Open = _keys.IsEmpty && options.Value.DevelopmentMode;
-        var hookKeys = new KeyRing(options.Value.FunctionKeys);
-        foreach (var key in (options.Value.AdminKeys ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            if (hookKeys.Contains(key))
-                throw new InvalidOperationException(
-                    $"An admin key ({Setting}) is also a function key (ZlmHooks__FunctionKeys): MediaServer logs its hook URLs with their key, so that key must not open the admin API. Use a different admin key.");
+        if (_keys.Overlaps(new KeyRing(options.Value.FunctionKeys)))
+            throw new InvalidOperationException(
+                $"An admin key ({Setting}) is also a function key (ZlmHooks__FunctionKeys): MediaServer logs its hook URLs with their key, so that key must not open the admin API. Use a different admin key.");
     }
 
     /// <summary>No admin key configured: the API is closed, except in development mode, where it is open.</summary>

@@ -14,6 +14,9 @@ public sealed class KeyRing
 
     public bool IsEmpty => _keys.Length == 0;
 
+    /// <summary>Whether a key is in both rings (a start-up check, so not constant-time).</summary>
+    public bool Overlaps(KeyRing other) => _keys.Any(k => other._keys.Any(o => k.AsSpan().SequenceEqual(o)));
+
     /// <summary>Constant-time in the key's content, and every key is compared. A key's length is
     /// not a secret (<see cref="CryptographicOperations.FixedTimeEquals"/> answers a length mismatch at
     /// once too); hashing both sides to hide it cost more than the rest of the check (docs/benchmarks.md).</summary>

@@ -20,6 +20,7 @@ public sealed partial class DeploymentTests
         ["ZlmHooks__Storage__Connection"] = "the account allows no shared keys; the app uses ZlmHooks__Storage__Account with its identity",
         ["ZlmHooks__Recordings__PublicBaseUrls__"] = "one per media server, known only to the operator",
         ["ZlmHooks__Recordings__Mounts__"] = "blobfuse mounts are the operator's own",
+        ["ZlmHooks__AccessRules__Jwt__SharedKey"] = "HS256 tokens are the operator's choice; a shared key is added as a Key Vault reference by whoever shares it",
         ["ZlmHooks__Events__TopicKey"] = "the topic has local auth disabled; the app publishes with its identity",
         ["ZlmHooks__Events__QueueName"] = "only used when no topic is configured (local development)",
         ["ZlmHooks__Registry__MediaServers__"] = "each media server's API address and secret are the operator's own",

@@ -19,10 +19,33 @@ public sealed class MediaServerAccessTests(MediaServerAccessTests.Rig rig) : ICl
     {
         public const string SigningKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWYwMTIzNDU2Nzg5YWJjZGVm"; // 48 bytes, base64
 
-        protected override Task<MediaServerRig> StartAsync() => MediaServerRig.StartAsync("zlm-e2e-access", ini => ini
-            .Set("protocol", "enable_mp4", 0)
-            .Set("general", "streamNoneReaderDelayMS", 60_000),
-            new Dictionary<string, string?> { ["ZlmHooks:AccessRules:SigningKeys:default"] = SigningKey });
+        public const string JwtSharedKey = "ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTBmZWRjYmE5ODc2NTQzMjEw";
+
+        /// <summary>The identity provider whose published keys sign the players' JWTs.</summary>
+        public JwtTests.IdentityProvider Idp { get; private set; } = null!;
+        public Microsoft.IdentityModel.Tokens.RsaSecurityKey IdpKey { get; } = JwtTests.Rsa("e2e-1");
+
+        protected override async Task<MediaServerRig> StartAsync()
+        {
+            Idp = await JwtTests.IdentityProvider.StartAsync(IdpKey);
+            return await MediaServerRig.StartAsync("zlm-e2e-access", ini => ini
+                .Set("protocol", "enable_mp4", 0)
+                .Set("general", "streamNoneReaderDelayMS", 60_000),
+                new Dictionary<string, string?>
+                {
+                    ["ZlmHooks:AccessRules:SigningKeys:default"] = SigningKey,
+                    ["ZlmHooks:AccessRules:Jwt:Issuer"] = JwtTests.Issuer,
+                    ["ZlmHooks:AccessRules:Jwt:Audience"] = JwtTests.Audience,
+                    ["ZlmHooks:AccessRules:Jwt:KeysUrl"] = Idp.Configuration,
+                    ["ZlmHooks:AccessRules:Jwt:SharedKey"] = JwtSharedKey,
+                });
+        }
+
+        public override async Task DisposeAsync()
+        {
+            await base.DisposeAsync();
+            if (Idp is not null) await Idp.DisposeAsync();
+        }
     }
 
     [Fact]
@@ -120,6 +143,35 @@ public sealed class MediaServerAccessTests(MediaServerAccessTests.Rig rig) : ICl
         var log = string.Join('\n', S.App.App.Logs.Lines);
         Assert.DoesNotContain(token, log, StringComparison.Ordinal);
         Assert.DoesNotContain("right-pw", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Jwts_from_the_identity_provider_or_the_shared_key_admit_publishers_and_players_and_bad_ones_do_not()
+    {
+        var rs256 = Microsoft.IdentityModel.Tokens.SecurityAlgorithms.RsaSha256;
+        var hs256 = Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256;
+        var shared = new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(Convert.FromBase64String(Rig.JwtSharedKey));
+        await S.RuleAsync("--id", "push-jwt", "--action", "publish", "--app", "live", "--stream", "jwt*", "--effect", "credential", "--credentials", "jwt");
+        await S.RuleAsync("--id", "watch-jwt", "--action", "play", "--app", "live", "--stream", "jwt*", "--effect", "credential", "--credentials", "jwt,token");
+
+        // A publisher with an HS256 token from the app server goes live; one without a JWT does not.
+        var pushToken = JwtTests.Mint(shared, hs256, "publish", stream: "jwt1");
+        await using (var refused = MediaClient.Publish(S.Rtmp("live/jwt1"), 3))
+            Assert.NotEqual(0, await refused.WaitAsync(ClientLimit));
+        await using var pusher = MediaClient.Publish(S.Rtmp($"live/jwt1?jwt={pushToken}"), 40);
+        await S.EventuallyAsync(S.StreamsAsync, l => l.Any(x => x.Stream == "jwt1" && x.Schemas.Contains("rtsp")), TimeSpan.FromSeconds(20), "live/jwt1 live");
+
+        // Players with the identity provider's RS256 tokens, in jwt= or token=, over RTMP and RTSP.
+        await Plays(S.Rtmp($"live/jwt1?jwt={JwtTests.Mint(rig.IdpKey, rs256, "play")}"), true);
+        await Plays(S.Rtsp($"live/jwt1?token={JwtTests.Mint(rig.IdpKey, rs256, "play", stream: "jwt*")}"), true);
+        await Plays(S.Rtmp($"live/jwt1?jwt={JwtTests.Mint(rig.IdpKey, rs256, "play", expiresIn: TimeSpan.FromMinutes(-5))}"), false);
+        await Plays(S.Rtmp($"live/jwt1?jwt={JwtTests.Mint(rig.IdpKey, rs256, "play", audience: "another-deployment")}"), false);
+        await Plays(S.Rtmp($"live/jwt1?jwt={JwtTests.Mint(JwtTests.Rsa("e2e-1"), rs256, "play")}"), false);
+        var log = await S.App.App.Logs.MatchingAsync(l => l.Contains("on_play __defaultVhost__/live/jwt1", StringComparison.Ordinal));
+        Assert.Contains(log, l => l.Contains("JWT has expired", StringComparison.Ordinal));
+        Assert.Contains(log, l => l.Contains("JWT is for another audience", StringComparison.Ordinal));
+        Assert.Contains(log, l => l.Contains("JWT signature does not match", StringComparison.Ordinal));
+        Assert.DoesNotContain(S.App.App.Logs.Lines, l => l.Contains(pushToken.Split('.')[2], StringComparison.Ordinal));
     }
 
     [Fact]

@@ -41,6 +41,15 @@ param noRulePlay string = 'Deny'
 @description('Fleet onboarding: a MediaServer configured with only hook.on_server_started gets the rest of its [hook] section through its REST API (its ApiBase and Secret are app settings of yours).')
 param configureHooks bool = false
 
+@description('JWT credentials: the iss every token must carry ("" for no JWTs).')
+param jwtIssuer string = ''
+
+@description('JWT credentials: the aud every token must carry.')
+param jwtAudience string = ''
+
+@description('JWT credentials: the issuer\'s OpenID configuration or JWKS URL (RS256/ES256).')
+param jwtKeysUrl string = ''
+
 @description('Publish publish/play decisions as audit events.')
 param auditDecisions bool = false
 
@@ -219,6 +228,12 @@ module app 'modules/functionapp.bicep' = {
       ZlmHooks__AccessRules__NoRule__Play: noRulePlay
       ZlmHooks__AccessRules__NoRule__HttpAccess: 'Deny'
       ZlmHooks__AccessRules__SigningKeys__default: secrets.outputs.signingKeyReference
+      ZlmHooks__AccessRules__Jwt__Issuer: jwtIssuer
+      ZlmHooks__AccessRules__Jwt__Audience: jwtAudience
+      ZlmHooks__AccessRules__Jwt__KeysUrl: jwtKeysUrl
+      ZlmHooks__AccessRules__Jwt__ClockSkewSeconds: '30'
+      ZlmHooks__AccessRules__Jwt__KeysRefreshMinutes: '60'
+      ZlmHooks__AccessRules__Jwt__KeysMaxAgeMinutes: '1440'
       ZlmHooks__Recordings__Container: recordingsContainer
       ZlmHooks__Recordings__IndexHlsSegments: string(indexHlsSegments)
       ZlmHooks__Recordings__PublicBaseUrl: recordingsPublicBaseUrl

@@ -10,7 +10,7 @@ namespace ZlmHooks.AccessRules;
 /// Every decision finishes within the configured budget; if the rule store cannot answer in time
 /// and nothing recent is cached, the answer is a denial that says so.
 /// </summary>
-public sealed class AccessPolicy(RuleStore rules, StreamTokens tokens, SignedUrls signedUrls,
+public sealed class AccessPolicy(RuleStore rules, StreamTokens tokens, SignedUrls signedUrls, JwtCredentials jwts,
     IOptions<AccessRulesOptions> options, DecisionBudget budget, TimeProvider clock)
 {
     public DateTimeOffset Now => clock.GetUtcNow();
@@ -76,7 +76,16 @@ public sealed class AccessPolicy(RuleStore rules, StreamTokens tokens, SignedUrl
         var (vhost, app, stream) = query.Action == RuleActions.Http ? ("", "", Folder(query.Path!)) : (query.Vhost, query.App, query.Stream);
         var problems = new List<string>(2);
 
-        if (rule.Credentials.HasFlag(CredentialKinds.Token) && Param("token") is { Length: > 0 } presented)
+        // A JWT comes as jwt=, or as token= when the app server already hands its players one there.
+        var jwt = Param("jwt") is { Length: > 0 } named ? named : Param("token") is { } t && JwtCredentials.LooksLikeJwt(t) ? t : null;
+        if (rule.Credentials.HasFlag(CredentialKinds.Jwt) && jwt is not null)
+        {
+            var verdict = await jwts.VerifyAsync(jwt, query.Action, vhost, app, stream, cancellationToken);
+            if (verdict.Valid) return new AccessDecision(true, rule, $"JWT accepted by rule '{rule.Id}'", verdict.Until);
+            problems.Add(verdict.Reason);
+        }
+
+        if (rule.Credentials.HasFlag(CredentialKinds.Token) && Param("token") is { Length: > 0 } presented && !ReferenceEquals(presented, jwt))
         {
             var token = await tokens.FindAsync(presented, cancellationToken);
             if (token is null) problems.Add("unknown token");
@@ -117,6 +126,7 @@ public sealed class AccessPolicy(RuleStore rules, StreamTokens tokens, SignedUrl
             var accepted = new List<string>(3);
             if (rule.Credentials.HasFlag(CredentialKinds.Token)) accepted.Add("token");
             if (rule.Credentials.HasFlag(CredentialKinds.SignedUrl)) accepted.Add("signed URL");
+            if (rule.Credentials.HasFlag(CredentialKinds.Jwt)) accepted.Add("JWT");
             if (rule.Credentials.HasFlag(CredentialKinds.RtspLogin)) accepted.Add($"RTSP login (realm {rule.Realm})");
             problems.Add($"rule '{rule.Id}' requires a credential: {string.Join(" or ", accepted)}");
         }

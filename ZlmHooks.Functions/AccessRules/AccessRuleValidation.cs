@@ -27,13 +27,15 @@ public static partial class AccessRuleValidation
             if (pattern is not null) return pattern;
         }
         if (rule.Effect == RuleEffect.Credential && rule.Credentials == CredentialKinds.None)
-            return "effect credential needs at least one credential kind (token, signedurl, rtsplogin)";
+            return "effect credential needs at least one credential kind (token, signedurl, rtsplogin, jwt)";
         if (rule.Effect != RuleEffect.Credential && rule.Credentials != CredentialKinds.None)
             return "credentials are only read when the effect is credential";
         if (rule.Credentials.HasFlag(CredentialKinds.RtspLogin) && string.IsNullOrWhiteSpace(rule.Realm))
             return "an RTSP login needs a realm";
         if (rule.Credentials.HasFlag(CredentialKinds.RtspLogin) && rule.Action != RuleActions.Play)
             return "RTSP login applies to play rules only (ZLMediaKit asks for a realm only when a player connects)";
+        if (rule.Credentials.HasFlag(CredentialKinds.Jwt) && rule.Action == RuleActions.Http)
+            return "JWTs apply to publish and play rules (a file fetch carries no query MediaServer passes on)";
         if (rule.Options is not null && rule.Action != RuleActions.Publish) return "protocol options are for publish rules only";
         if (rule.NotBefore is { } from && rule.NotAfter is { } to && to <= from) return "notAfter must be later than notBefore";
         foreach (var range in rule.IpRanges ?? [])

@@ -18,6 +18,12 @@ public static class AccessRulesSetup
         services.AddHooks(AccessHooks.All);
         foreach (var table in new[] { RuleStore.StreamTable, RuleStore.HttpTable, StreamTokens.Table, RtspUsers.Table, ShellUsers.Table })
             services.AddStorageTable(table);
+        services.AddOptions<JwtOptions>()
+            .Bind(builder.Configuration.GetSection($"{ZlmHooksOptions.Section}:AccessRules:Jwt"))
+            .Validate(o => string.IsNullOrWhiteSpace(o.SharedKey) || SignedUrls.Decode(o.SharedKey) is not null, "ZlmHooks__AccessRules__Jwt__SharedKey must be base64 of at least 32 bytes.")
+            .Validate(o => !o.Configured || (!string.IsNullOrWhiteSpace(o.Issuer) && !string.IsNullOrWhiteSpace(o.Audience)), "JWTs need ZlmHooks__AccessRules__Jwt__Issuer and __Audience: a token from any issuer, for any audience, proves nothing.")
+            .Validate(o => o.ClockSkewSeconds is >= 0 and <= 300 && o.KeysRefreshMinutes > 0 && o.KeysMaxAgeMinutes >= o.KeysRefreshMinutes, "ZlmHooks__AccessRules__Jwt__: ClockSkewSeconds 0-300, KeysRefreshMinutes > 0, KeysMaxAgeMinutes at least KeysRefreshMinutes.")
+            .ValidateOnStart();
         services.AddSingleton<SignedUrls>();
         services.AddSingleton<DecisionBudget>();
 
@@ -28,6 +34,9 @@ public static class AccessRulesSetup
         services.AddSingleton<RtspUsers>();
         services.AddSingleton<ShellUsers>();
         services.AddSingleton<ShellLoginThrottle>();
+        services.AddHttpClient(JwtKeys.ClientName);
+        services.AddSingleton<JwtKeys>();
+        services.AddSingleton<JwtCredentials>();
         services.AddSingleton<AccessPolicy>();
         services.AddSingleton<AccessLog>();
         services.AddSingleton<StreamAccess>();

@@ -17,4 +17,7 @@ public enum CredentialKinds
 
     /// <summary>RTSP digest login in <see cref="AccessRule.Realm"/> (RTSP players only).</summary>
     RtspLogin = 4,
+
+    /// <summary><c>jwt=...</c> (or a JWT in <c>token=</c>) from the operator's identity provider (<see cref="JwtCredentials"/>).</summary>
+    Jwt = 8,
 }

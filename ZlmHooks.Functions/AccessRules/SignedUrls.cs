@@ -58,9 +58,10 @@ public sealed class SignedUrls(IOptions<AccessRulesOptions> options, TimeProvide
         return clientRange is null || ClientAddress.InAny([clientRange], clientIp) ? Verdict.Valid : Verdict.OtherClient;
     }
 
-    private byte[]? Key(string keyId)
+    /// <summary>A base64 key of at least 32 bytes, decoded; null for anything else.</summary>
+    public static byte[]? Decode(string? encoded)
     {
-        if (!options.Value.SigningKeys.TryGetValue(keyId, out var encoded) || string.IsNullOrWhiteSpace(encoded)) return null;
+        if (string.IsNullOrWhiteSpace(encoded)) return null;
         try
         {
             var key = Convert.FromBase64String(encoded.Trim());
@@ -71,6 +72,9 @@ public sealed class SignedUrls(IOptions<AccessRulesOptions> options, TimeProvide
             return null;
         }
     }
+
+    private byte[]? Key(string keyId) =>
+        options.Value.SigningKeys.TryGetValue(keyId, out var encoded) ? Decode(encoded) : null;
 
     private static bool TryDecodeBase64Url(string text, Span<byte> output, out int written)
     {

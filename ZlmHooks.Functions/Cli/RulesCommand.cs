@@ -21,14 +21,14 @@ public static class RulesCommand
         var effect = new Option<RuleEffect>("--effect") { Description = "allow, deny or credential (idle and pull rules do not use it)", DefaultValueFactory = _ => RuleEffect.Deny };
         var credentials = new Option<CredentialKinds>("--credentials")
         {
-            Description = "with --effect credential: token, signedurl, rtsplogin (comma-separated)",
+            Description = "with --effect credential: token, signedurl, rtsplogin, jwt (comma-separated)",
             CustomParser = r =>
             {
                 var kinds = CredentialKinds.None;
                 foreach (var name in r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
                 {
                     if (Enum.TryParse<CredentialKinds>(name, ignoreCase: true, out var kind) && kind != CredentialKinds.None) kinds |= kind;
-                    else r.AddError($"'{name}' is not a credential kind: token, signedurl or rtsplogin");
+                    else r.AddError($"'{name}' is not a credential kind: token, signedurl, rtsplogin or jwt");
                 }
                 return kinds;
             },

@@ -31,6 +31,8 @@ public static class HandlerHost
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", level => level >= LogLevel.Warning);
         // "Write content with HTTP Response ContentType" for every GET / readiness poll of the host.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", level => level >= LogLevel.Warning);
+        // Four lines per outgoing call (MediaServer's REST API, the JWT issuer's keys); ours say what matters.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", level => level >= LogLevel.Warning);
         // One line per entry (the host and log collectors read stdout line by line); configurable as usual.
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; o.UseUtcTimestamp = true; });
         // Batched unless ZLMHOOKS_CONSOLE=stock (environment only): the benchmark compares the two

@@ -13,7 +13,7 @@ public abstract class MediaServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync() => Server = await StartAsync();
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Server is not null) await Server.DisposeAsync();
     }

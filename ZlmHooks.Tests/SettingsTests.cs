@@ -27,6 +27,7 @@ public sealed class SettingsTests
         return Walk(typeof(ZlmHooksOptions), "ZlmHooks")
             .Concat(Walk(typeof(StorageOptions), "ZlmHooks__Storage"))
             .Concat(Walk(typeof(AccessRulesOptions), "ZlmHooks__AccessRules"))
+            .Concat(Walk(typeof(ZlmHooks.AccessRules.JwtOptions), "ZlmHooks__AccessRules__Jwt"))
             .Concat(Walk(typeof(ZlmHooks.Recordings.RecordingsOptions), "ZlmHooks__Recordings"))
             .Concat(Walk(typeof(ZlmHooks.Events.EventsOptions), "ZlmHooks__Events"))
             .Concat(Walk(typeof(ZlmHooks.Hooks.RedactionOptions), "ZlmHooks__Events"))

@@ -183,6 +183,21 @@ public sealed class JwtTests
         Assert.Contains("JWT issuer's signing keys are unavailable", await PlayAsync(s, $"jwt={token}"));
     }
 
+    [Fact]
+    public async Task Jwt_check_says_what_the_handler_would_say_without_storage()
+    {
+        var rsa = Rsa("r1");
+        await using var idp = await IdentityProvider.StartAsync(rsa);
+        var settings = Settings(idp.Configuration);
+        var output = new StringWriter();
+        string[] check = ["jwt", "check", "--app", "live", "--stream", "cam1", "--token"];
+        Assert.Equal(0, await ZlmHooks.Cli.AdminCommands.RunAsync([.. check, Mint(rsa, SecurityAlgorithms.RsaSha256, "play")], output, settings));
+        Assert.StartsWith("accepted: valid until 20", output.ToString(), StringComparison.Ordinal);
+        output = new StringWriter();
+        Assert.Equal(1, await ZlmHooks.Cli.AdminCommands.RunAsync([.. check, Mint(rsa, SecurityAlgorithms.RsaSha256, "play", audience: "other"), "--action", "play"], output, settings));
+        Assert.Contains("refused: JWT is for another audience", output.ToString(), StringComparison.Ordinal);
+    }
+
     /// <summary>docs/access-rules.md's shell recipe, run as written (with the key filled in): its token plays.</summary>
     [Fact]
     public async Task The_documented_shell_recipe_mints_a_token_the_handler_accepts()

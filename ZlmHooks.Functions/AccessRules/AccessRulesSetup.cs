@@ -26,6 +26,9 @@ public static class AccessRulesSetup
             .ValidateOnStart();
         services.AddSingleton<SignedUrls>();
         services.AddSingleton<DecisionBudget>();
+        services.AddHttpClient(JwtKeys.ClientName);
+        services.AddSingleton<JwtKeys>();
+        services.AddSingleton<JwtCredentials>();
 
         if (!builder.HasStorage()) return builder;
         services.AddSingleton<RuleStore>();
@@ -34,9 +37,6 @@ public static class AccessRulesSetup
         services.AddSingleton<RtspUsers>();
         services.AddSingleton<ShellUsers>();
         services.AddSingleton<ShellLoginThrottle>();
-        services.AddHttpClient(JwtKeys.ClientName);
-        services.AddSingleton<JwtKeys>();
-        services.AddSingleton<JwtCredentials>();
         services.AddSingleton<AccessPolicy>();
         services.AddSingleton<AccessLog>();
         services.AddSingleton<StreamAccess>();

@@ -7,7 +7,7 @@ namespace ZlmHooks.Cli;
 /// (<see cref="AdminServices"/>). One file per command.</summary>
 public static class AdminCommands
 {
-    private static readonly string[] Names = ["init", "catalog", "rules", "tokens", "rtsp-users", "shell-users", "sign", "recordings", "hook-config", "package", "events", "streams", "servers"];
+    private static readonly string[] Names = ["init", "catalog", "rules", "tokens", "rtsp-users", "shell-users", "sign", "jwt", "recordings", "hook-config", "package", "events", "streams", "servers"];
 
     public static bool Handles(string first) => Names.Contains(first) || first is "--help" or "-h" or "help";
 
@@ -26,6 +26,7 @@ public static class AdminCommands
             RtspUsersCommand.Create(services),
             ShellUsersCommand.Create(services),
             SignCommand.Create(services),
+            JwtCommand.Create(services),
             RecordingsCommand.Create(services),
             HookConfigCommand.Create(services),
             EventsCommand.Create(services),

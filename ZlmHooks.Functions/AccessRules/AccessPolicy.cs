@@ -77,8 +77,9 @@ public sealed class AccessPolicy(RuleStore rules, StreamTokens tokens, SignedUrl
         var problems = new List<string>(2);
 
         // A JWT comes as jwt=, or as token= when the app server already hands its players one there.
-        var jwt = Param("jwt") is { Length: > 0 } named ? named : Param("token") is { } t && JwtCredentials.LooksLikeJwt(t) ? t : null;
-        if (rule.Credentials.HasFlag(CredentialKinds.Jwt) && jwt is not null)
+        var jwt = !rule.Credentials.HasFlag(CredentialKinds.Jwt) ? null
+            : Param("jwt") is { Length: > 0 } named ? named : Param("token") is { } t && JwtCredentials.LooksLikeJwt(t) ? t : null;
+        if (jwt is not null)
         {
             var verdict = await jwts.VerifyAsync(jwt, query.Action, vhost, app, stream, cancellationToken);
             if (verdict.Valid) return new AccessDecision(true, rule, $"JWT accepted by rule '{rule.Id}'", verdict.Until);

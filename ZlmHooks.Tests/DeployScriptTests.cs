@@ -169,5 +169,14 @@ public sealed class DeployScriptTests
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("unknown option --locaton", bad.Stderr, StringComparison.Ordinal);
         Assert.Empty(bad.Calls);
+
+        // On a Mac (a uname that says so): the package cannot be built here, said before anything is created.
+        var uname = Path.Combine(standIn, "uname");
+        File.WriteAllText(uname, "#!/usr/bin/env bash\necho 'Darwin arm64'\n");
+        File.SetUnixFileMode(uname, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var mac = await DeployAsync(standIn, state, "rg-new", "--location", "westeurope");
+        Assert.Equal(2, mac.ExitCode);
+        Assert.Contains("needs Linux x64 (here: Darwin arm64); run this in WSL or a Linux VM, or pass --package", mac.Stderr, StringComparison.Ordinal);
+        Assert.Empty(mac.Calls);
     }
 }

@@ -37,6 +37,12 @@ done
 [ -n "$group" ] || usage
 command -v az >/dev/null || { echo "deploy: the az CLI is not installed (https://aka.ms/azcli)" >&2; exit 2; }
 say() { echo "deploy: $*" >&2; }
+# Native AOT compiles for the machine it runs on, and the Functions host runs linux-x64: say so before
+# anything is created, not after.
+if [ -z "$package" ] && [ "$what_if" = 0 ] && [ "$(uname -sm)" != "Linux x86_64" ]; then
+  say "building the package needs Linux x64 (here: $(uname -sm)); run this in WSL or a Linux VM, or pass --package <zip> built there"
+  exit 2
+fi
 
 subscription=$(az account show --query id -o tsv) || { say "not signed in: run 'az login' first"; exit 2; }
 say "subscription $subscription, resource group $group"

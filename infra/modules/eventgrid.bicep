@@ -22,6 +22,7 @@ resource topic 'Microsoft.EventGrid/topics@2025-02-15' = {
   properties: {
     inputSchema: 'CloudEventSchemaV1_0'
     disableLocalAuth: true
+    minimumTlsVersionAllowed: '1.2'
     publicNetworkAccess: 'Enabled'
   }
 }

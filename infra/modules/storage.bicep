@@ -68,6 +68,7 @@ resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {
     minimumTlsVersion: 'TLS1_2'
     allowBlobPublicAccess: false
     allowSharedKeyAccess: false
+    allowCrossTenantReplication: false
     supportsHttpsTrafficOnly: true
     defaultToOAuthAuthentication: true
   }

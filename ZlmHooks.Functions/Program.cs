@@ -55,10 +55,11 @@ public static class Program
         app.MapStreamHooks();          // on_stream_changed, on_stream_none_reader, on_stream_not_found, on_flow_report, RTP
         app.MapServerHooks();          // on_server_started, on_server_keepalive, on_server_exited
         app.MapRecordingHooks();       // on_record_mp4, on_record_ts
-        app.MapOperatorApi()           // /api/*: 503 without storage
+        app.MapOperatorApi()           // /api/*: the admin key; 503 without storage
             .MapRecordingsApi()
             .MapStreamsApi()
-            .MapServersApi();
+            .MapServersApi()
+            .MapAccessApi();            // rules, tokens, RTSP and shell users, "what would happen"
         app.MapOutboxTimer();          // the Functions host's timer re-publishes the event outbox
         return app;
     }

@@ -67,6 +67,15 @@ public sealed class CatalogTests
     }
 
     [Fact]
+    public void The_admin_api_route_table_is_the_one_the_catalog_generates()
+    {
+        var document = File.ReadAllText(Path.Combine(Repo.Root, "docs", "admin-api.md")).ReplaceLineEndings("\n");
+        Assert.Equal(TestCatalog.Files.WithApiTable(document), document);
+        Assert.Contains("| `PUT` | `/api/rules/{id}` | `api_rules_save` |", document, StringComparison.Ordinal);
+        Assert.Equal(TestCatalog.Hooks.Apis.Count, document.Split('\n').Count(l => l.StartsWith("| `", StringComparison.Ordinal) && l.Contains("/api/", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Host_json_routes_every_function_through_the_custom_handler_without_a_prefix()
     {
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.Root, "host.json")));

@@ -15,25 +15,27 @@ public sealed class AccessPolicy(RuleStore rules, StreamTokens tokens, SignedUrl
 {
     public DateTimeOffset Now => clock.GetUtcNow();
 
-    public async ValueTask<AccessDecision> DecideAsync(AccessQuery query, CancellationToken cancellationToken)
+    /// <param name="countUse">False for "what would happen" (the admin API): a limited-use token is
+    /// looked at, not used.</param>
+    public async ValueTask<AccessDecision> DecideAsync(AccessQuery query, CancellationToken cancellationToken, bool countUse = true)
     {
         // Warm path: every row fresh in the cache and no credential to look up: decide without I/O.
         if (query.Action != RuleActions.Http && rules.TryCachedStreamRules(query.Action, query.Vhost, query.App, query.Stream, out var cached))
         {
             var rule = RuleMatcher.Decide(cached, query);
             if (rule is null || rule.Effect != RuleEffect.Credential)
-                return await ApplyAsync(rule, query, cancellationToken);
+                return await ApplyAsync(rule, query, countUse, cancellationToken);
         }
-        return await DecideWithinBudgetAsync(query, cancellationToken);
+        return await DecideWithinBudgetAsync(query, countUse, cancellationToken);
     }
 
-    private Task<AccessDecision> DecideWithinBudgetAsync(AccessQuery query, CancellationToken cancellationToken) =>
+    private Task<AccessDecision> DecideWithinBudgetAsync(AccessQuery query, bool countUse, CancellationToken cancellationToken) =>
         budget.RunAsync(async token =>
         {
             var candidates = query.Action == RuleActions.Http
                 ? await rules.HttpRulesAsync(query.Path!, token)
                 : await rules.StreamRulesAsync(query.Action, query.Vhost, query.App, query.Stream, token);
-            return await ApplyAsync(RuleMatcher.Decide(candidates, query), query, token);
+            return await ApplyAsync(RuleMatcher.Decide(candidates, query), query, countUse, token);
         }, cancellationToken);
 
     /// <summary>The realm to challenge an RTSP player with: the deciding play rule's realm when it asks
@@ -50,7 +52,7 @@ public sealed class AccessPolicy(RuleStore rules, StreamTokens tokens, SignedUrl
             return (rule.Realm, rule);
         }, cancellationToken);
 
-    private async ValueTask<AccessDecision> ApplyAsync(AccessRule? rule, AccessQuery query, CancellationToken cancellationToken)
+    private async ValueTask<AccessDecision> ApplyAsync(AccessRule? rule, AccessQuery query, bool countUse, CancellationToken cancellationToken)
     {
         if (rule is null)
         {
@@ -63,7 +65,7 @@ public sealed class AccessPolicy(RuleStore rules, StreamTokens tokens, SignedUrl
         {
             RuleEffect.Allow => new AccessDecision(true, rule, $"allowed by rule '{rule.Id}'"),
             RuleEffect.Deny => new AccessDecision(false, rule, $"denied by rule '{rule.Id}'"),
-            _ => await CredentialAsync(rule, query, cancellationToken),
+            _ => await CredentialAsync(rule, query, cancellationToken, countUse),
         };
     }
 
@@ -95,7 +97,10 @@ public sealed class AccessPolicy(RuleStore rules, StreamTokens tokens, SignedUrl
             else if (token.Uses is null) return new AccessDecision(true, rule, $"token '{token.Label}' accepted by rule '{rule.Id}'", token.ExpiresAt);
             // Uses are counted for plays and publishes; an HTTP file fetch is not one, so it is not opened.
             else if (query.Action == RuleActions.Http) problems.Add($"token '{token.Label}' is limited-use and does not open files");
-            else if (!countUse) return new AccessDecision(token.PerIp || token.Used < token.Uses, rule, $"token '{token.Label}' (limited-use) seen by rule '{rule.Id}'");
+            // A look, not a use (on_rtsp_realm's look ahead, the admin API's "what would happen").
+            else if (!countUse && (token.PerIp || token.Used < token.Uses))
+                return new AccessDecision(true, rule, $"token '{token.Label}' (limited-use, {token.Used} of {token.Uses} used) accepted by rule '{rule.Id}'");
+            else if (!countUse) problems.Add($"token '{token.Label}' has been used {token.Uses} time(s)");
             else
             {
                 var use = await tokens.UseAsync(token, query.Ip, cancellationToken);

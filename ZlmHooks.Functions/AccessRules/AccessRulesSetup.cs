@@ -16,6 +16,8 @@ public static class AccessRulesSetup
             .Validate(o => o.CacheSeconds >= 0 && o.GraceSeconds >= o.CacheSeconds, "ZlmHooks__AccessRules__GraceSeconds must be at least CacheSeconds.")
             .ValidateOnStart();
         services.AddHooks(AccessHooks.All);
+        foreach (var api in AccessRulesApi.All)
+            services.AddApiFunction(api);
         foreach (var table in new[] { RuleStore.StreamTable, RuleStore.HttpTable, StreamTokens.Table, RtspUsers.Table, ShellUsers.Table })
             services.AddStorageTable(table);
         services.AddOptions<JwtOptions>()

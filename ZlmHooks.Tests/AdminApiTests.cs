@@ -100,6 +100,7 @@ public sealed class AdminApiTests
             Assert.True(decision.GetProperty("allowed").GetBoolean(), decision.GetRawText());
             Assert.Equal("paid", decision.GetProperty("ruleId").GetString());
         }
+        Assert.DoesNotContain("\\u0027", (await (await admin.PostAsync("/api/decide", Json(ask))).Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Equal(0, (await s.PostAsync("on_play", StorageApp.Play("ppv1", $"token={token}"))).Code());
         Assert.Equal(-1, (await s.PostAsync("on_play", StorageApp.Play("ppv1", $"token={token}"))).Code());
         var after = (await SendAsync(admin, HttpMethod.Post, "/api/decide", ask)).Body;

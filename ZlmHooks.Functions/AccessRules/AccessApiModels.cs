@@ -74,4 +74,14 @@ internal sealed record Removed([property: JsonPropertyName("removed")] int Count
 [JsonSerializable(typeof(RtspUserList))]
 [JsonSerializable(typeof(ShellUserList))]
 [JsonSerializable(typeof(Removed))]
-internal sealed partial class AccessApiJson : JsonSerializerContext;
+internal sealed partial class AccessApiJson : JsonSerializerContext
+{
+    /// <summary>Reasons read as written ("rule 'viewers'", not "\u0027viewers\u0027"; still valid JSON, as
+    /// the hooks' replies), and a key given twice refused rather than read one of two ways.</summary>
+    public static AccessApiJson Api { get; } = new(new System.Text.Json.JsonSerializerOptions
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        AllowDuplicateProperties = false,
+    });
+}

@@ -37,11 +37,11 @@ public static class AccessRulesApi
         .Map(Rules, Run(async (http, ct) =>
         {
             var rules = await Service<RuleStore>(http).ListAsync(ct);
-            await OkAsync(http, new RuleList([.. rules.Select(r => r.SourceUrl is null ? r : r with { SourceUrl = Redaction.Url(r.SourceUrl) })]), AccessApiJson.Default.RuleList);
+            await OkAsync(http, new RuleList([.. rules.Select(r => r.SourceUrl is null ? r : r with { SourceUrl = Redaction.Url(r.SourceUrl) })]), AccessApiJson.Api.RuleList);
         }))
         .Map(SaveRule, Run(async (http, ct) =>
         {
-            if (await BodyAsync(http, AccessApiJson.Default.AccessRule) is not { } sent) return;
+            if (await BodyAsync(http, AccessApiJson.Api.AccessRule) is not { } sent) return;
             // A body read by the source generator leaves what it does not name at null, not at the
             // property's default: the patterns default as the CLI's options do.
             var rule = sent with
@@ -54,7 +54,7 @@ public static class AccessRulesApi
             if (rule.SourceUrl?.Contains(Redaction.Redacted, StringComparison.Ordinal) == true)
                 throw new ArgumentException("sourceUrl holds a redacted password (as listed): send the full URL");
             await Service<RuleStore>(http).SaveAsync(rule, ct);
-            await OkAsync(http, rule with { SourceUrl = Redaction.Url(rule.SourceUrl) }, AccessApiJson.Default.AccessRule);
+            await OkAsync(http, rule with { SourceUrl = Redaction.Url(rule.SourceUrl) }, AccessApiJson.Api.AccessRule);
         }))
         .Map(RemoveRule, Run(async (http, ct) =>
         {
@@ -63,18 +63,18 @@ public static class AccessRulesApi
         }))
         .Map(Decide, Run(async (http, ct) =>
         {
-            if (await BodyAsync(http, AccessApiJson.Default.DecideRequest) is not { } ask) return;
+            if (await BodyAsync(http, AccessApiJson.Api.DecideRequest) is not { } ask) return;
             var decision = await Service<AccessPolicy>(http).DecideAsync(Query(ask, Service<TimeProvider>(http).GetUtcNow()), ct, countUse: false);
-            await OkAsync(http, new DecideReply(decision.Allowed, decision.Rule?.Id, decision.Reason), AccessApiJson.Default.DecideReply);
+            await OkAsync(http, new DecideReply(decision.Allowed, decision.Rule?.Id, decision.Reason), AccessApiJson.Api.DecideReply);
         }))
         .Map(Tokens, Run(async (http, ct) =>
         {
             var tokens = await Service<StreamTokens>(http).ListAsync(ct);
-            await OkAsync(http, new TokenList([.. tokens.Select(t => new TokenInfo(t.Label, t.Action, t.Vhost, t.App, t.Stream, t.ExpiresAt, t.Uses, t.Used, t.PerIp))]), AccessApiJson.Default.TokenList);
+            await OkAsync(http, new TokenList([.. tokens.Select(t => new TokenInfo(t.Label, t.Action, t.Vhost, t.App, t.Stream, t.ExpiresAt, t.Uses, t.Used, t.PerIp))]), AccessApiJson.Api.TokenList);
         }))
         .Map(AddToken, Run(async (http, ct) =>
         {
-            if (await BodyAsync(http, AccessApiJson.Default.TokenRequest) is not { } ask) return;
+            if (await BodyAsync(http, AccessApiJson.Api.TokenRequest) is not { } ask) return;
             if (string.IsNullOrWhiteSpace(ask.Label)) throw new ArgumentException("a token needs a label");
             var action = ask.Action ?? Pattern.Any;
             if (action is not (Pattern.Any or RuleActions.Publish or RuleActions.Play or RuleActions.Http))
@@ -85,13 +85,13 @@ public static class AccessRulesApi
             DateTimeOffset? expires = ask.ExpiresInDays is { } days ? Service<TimeProvider>(http).GetUtcNow().AddDays(days) : null;
             var token = await Service<StreamTokens>(http).CreateAsync(ask.Label, expires, action, vhost, app, stream, null, ask.Uses, ask.PerIp, ct);
             http.Response.Headers.CacheControl = "no-store";
-            await OkAsync(http, new TokenCreated(token, ask.Label), AccessApiJson.Default.TokenCreated, StatusCodes.Status201Created);
+            await OkAsync(http, new TokenCreated(token, ask.Label), AccessApiJson.Api.TokenCreated, StatusCodes.Status201Created);
         }))
         .Map(RemoveToken, Run(async (http, ct) => await RemovedAsync(http, await Service<StreamTokens>(http).RemoveAsync(Route(http, "label"), ct))))
         .Map(RtspUsers, Run(async (http, ct) =>
         {
             var users = await Service<RtspUsers>(http).ListAsync(ct);
-            await OkAsync(http, new RtspUserList([.. users.Select(u => new RtspUserInfo(u.Realm, u.User))]), AccessApiJson.Default.RtspUserList);
+            await OkAsync(http, new RtspUserList([.. users.Select(u => new RtspUserInfo(u.Realm, u.User))]), AccessApiJson.Api.RtspUserList);
         }))
         .Map(SaveRtspUser, Run(async (http, ct) =>
         {
@@ -102,7 +102,7 @@ public static class AccessRulesApi
         .Map(RemoveRtspUser, Run(async (http, ct) =>
             await RemovedAsync(http, await Service<RtspUsers>(http).RemoveAsync(Route(http, "realm"), Route(http, "user"), ct) ? 1 : 0)))
         .Map(ShellUsers, Run(async (http, ct) =>
-            await OkAsync(http, new ShellUserList(await Service<ShellUsers>(http).ListAsync(ct)), AccessApiJson.Default.ShellUserList)))
+            await OkAsync(http, new ShellUserList(await Service<ShellUsers>(http).ListAsync(ct)), AccessApiJson.Api.ShellUserList)))
         .Map(SaveShellUser, Run(async (http, ct) =>
         {
             if (await PasswordAsync(http) is not { } password) return;
@@ -171,7 +171,7 @@ public static class AccessRulesApi
 
     private static async Task<string?> PasswordAsync(HttpContext http)
     {
-        if (await BodyAsync(http, AccessApiJson.Default.PasswordBody) is not { } body) return null;
+        if (await BodyAsync(http, AccessApiJson.Api.PasswordBody) is not { } body) return null;
         if (string.IsNullOrEmpty(body.Password)) throw new ArgumentException("a password is required");
         return body.Password;
     }
@@ -180,7 +180,7 @@ public static class AccessRulesApi
         ApiAnswers.JsonAsync(http, JsonSerializer.SerializeToUtf8Bytes(body, type), status);
 
     private static Task RemovedAsync(HttpContext http, int count) =>
-        OkAsync(http, new Removed(count), AccessApiJson.Default.Removed, count > 0 ? StatusCodes.Status200OK : StatusCodes.Status404NotFound);
+        OkAsync(http, new Removed(count), AccessApiJson.Api.Removed, count > 0 ? StatusCodes.Status200OK : StatusCodes.Status404NotFound);
 
     private static Task SavedAsync(HttpContext http)
     {

@@ -90,7 +90,15 @@ public sealed class MediaServerProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         var server = new MediaServerProcess(Process.Start(start)!, folder, ports, secret, id);
-        await server.WaitListeningAsync(TimeSpan.FromSeconds(20));
+        try
+        {
+            await server.WaitListeningAsync(TimeSpan.FromSeconds(20));
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
         return server;
     }
 
@@ -127,7 +135,7 @@ public sealed class MediaServerProcess : IAsyncDisposable
     /// <summary>A clean stop (SIGTERM): it says on_server_exited on its way out.</summary>
     public async Task StopAsync(TimeSpan? limit = null)
     {
-        if (_process.HasExited) return;
+        if (_disposed || _process.HasExited) return;
         using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             await kill.WaitForExitAsync();
         using var wait = new CancellationTokenSource(limit ?? TimeSpan.FromSeconds(10));
@@ -144,9 +152,23 @@ public sealed class MediaServerProcess : IAsyncDisposable
     /// <summary>Gone without a word (SIGKILL), as a crashed or unplugged server.</summary>
     public async Task KillAsync()
     {
-        if (_process.HasExited) return;
+        if (_disposed || _process.HasExited) return;
         _process.Kill(true);
         await _process.WaitForExitAsync();
+        // timeout has exited; MediaServer, its child, may hold its ports a moment longer. A restart on
+        // the same ports must not find the old one still answering.
+        for (var until = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < until; await Task.Delay(100))
+        {
+            try
+            {
+                using var tcp = new TcpClient();
+                await tcp.ConnectAsync("127.0.0.1", Ports.Http);
+            }
+            catch (SocketException)
+            {
+                return;
+            }
+        }
     }
 
     private void Keep(string? line)
@@ -159,14 +181,18 @@ public sealed class MediaServerProcess : IAsyncDisposable
         }
     }
 
+    private bool _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
         try
         {
             await KillAsync();
         }
         finally
         {
+            _disposed = true;
             _process.Dispose();
             try { Directory.Delete(Folder, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }

@@ -78,9 +78,16 @@ public sealed class AccessPolicy(RuleStore rules, StreamTokens tokens, SignedUrl
         var (vhost, app, stream) = query.Action == RuleActions.Http ? ("", "", Folder(query.Path!)) : (query.Vhost, query.App, query.Stream);
         var problems = new List<string>(2);
 
-        // A JWT comes as jwt=, or as token= when the app server already hands its players one there.
-        var jwt = !rule.Credentials.HasFlag(CredentialKinds.Jwt) ? null
-            : Param("jwt") is { Length: > 0 } named ? named : Param("token") is { } t && JwtCredentials.LooksLikeJwt(t) ? t : null;
+        // A JWT comes as jwt=, or as token= when the app server already hands its players one there
+        // (then token= is not also looked up as a static token).
+        var presented = Param("token");
+        var tokenIsJwt = false;
+        string? jwt = null;
+        if (rule.Credentials.HasFlag(CredentialKinds.Jwt))
+        {
+            jwt = Param("jwt") is { Length: > 0 } named ? named : null;
+            if (jwt is null && JwtCredentials.LooksLikeJwt(presented)) (jwt, tokenIsJwt) = (presented, true);
+        }
         if (jwt is not null)
         {
             var verdict = await jwts.VerifyAsync(jwt, query.Action, vhost, app, stream, cancellationToken);
@@ -88,7 +95,7 @@ public sealed class AccessPolicy(RuleStore rules, StreamTokens tokens, SignedUrl
             problems.Add(verdict.Reason);
         }
 
-        if (rule.Credentials.HasFlag(CredentialKinds.Token) && Param("token") is { Length: > 0 } presented && !ReferenceEquals(presented, jwt))
+        if (rule.Credentials.HasFlag(CredentialKinds.Token) && !string.IsNullOrEmpty(presented) && !tokenIsJwt)
         {
             var token = await tokens.FindAsync(presented, cancellationToken);
             if (token is null) problems.Add("unknown token");

@@ -17,6 +17,8 @@ public sealed class JwtCredentials(JwtKeys keys, IOptions<JwtOptions> options)
 {
     private static readonly string[] Asymmetric = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256];
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    // Settings are read once at start: one key object for every token, not one per token.
+    private readonly SymmetricSecurityKey? _sharedKey = SignedUrls.Decode(options.Value.SharedKey) is { } shared ? new(shared) : null;
 
     public sealed record Verdict(bool Valid, string Reason, DateTimeOffset? Until = null);
 
@@ -47,8 +49,8 @@ public sealed class JwtCredentials(JwtKeys keys, IOptions<JwtOptions> options)
                 return new(false, "JWT issuer's signing keys are unavailable");
             (signingKeys, algorithms) = ([.. published], Asymmetric);
         }
-        else if (token.Alg == SecurityAlgorithms.HmacSha256 && !string.IsNullOrWhiteSpace(o.SharedKey))
-            (signingKeys, algorithms) = ([new SymmetricSecurityKey(SignedUrls.Decode(o.SharedKey))], [SecurityAlgorithms.HmacSha256]);
+        else if (token.Alg == SecurityAlgorithms.HmacSha256 && _sharedKey is not null)
+            (signingKeys, algorithms) = ([_sharedKey], [SecurityAlgorithms.HmacSha256]);
         else
             return new(false, $"JWT algorithm '{token.Alg}' is not accepted here");
 

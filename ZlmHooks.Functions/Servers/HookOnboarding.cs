@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using ZlmHooks.Deployment;
 using ZlmHooks.Hooks;
@@ -15,14 +13,17 @@ namespace ZlmHooks.Servers;
 /// differ from <see cref="HookConfig"/>'s are sent, so a configured server gets no call. Its own
 /// <c>alive_interval</c> stays: the server's health was judged by it from this very start.
 /// </summary>
-public sealed class HookOnboarding(HookCatalog catalog, IHttpClientFactory clients, IOptions<RegistryOptions> options, ILogger<HookOnboarding> logger)
+public sealed class HookOnboarding(HookCatalog catalog, MediaServerRest rest, IOptions<RegistryOptions> options, ILogger<HookOnboarding> logger)
 {
     private const string Started = "on_server_started";
 
+    public bool Enabled => options.Value.ConfigureHooks;
+
+    /// <param name="config">The server's configuration as it sent it (the hook URLs with their query).</param>
     public async Task ConfigureAsync(string server, IReadOnlyDictionary<string, string?> config, CancellationToken cancellationToken)
     {
-        if (!options.Value.ConfigureHooks) return;
-        if (!options.Value.MediaServers.TryGetValue(server, out var api) || string.IsNullOrEmpty(api.ApiBase))
+        if (!Enabled) return;
+        if (rest.For(server) is not { } api)
         {
             ServersLog.Onboarding(logger, server, $"not configured: no REST API for it (ZlmHooks__Registry__MediaServers__{server}__ApiBase)");
             return;
@@ -45,27 +46,13 @@ public sealed class HookOnboarding(HookCatalog catalog, IHttpClientFactory clien
             .ToDictionary(kv => $"hook.{kv.Key}", kv => (string?)kv.Value, StringComparer.Ordinal);
         if (changes.Count == 0) return;
 
-        changes["secret"] = api.Secret;
-        var url = QueryHelpers.AddQueryString(api.ApiBase.TrimEnd('/') + "/index/api/setServerConfig", changes);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Value.PullTimeoutMilliseconds);
-        try
+        var answer = await rest.CallAsync(api, "setServerConfig", changes, cancellationToken);
+        ServersLog.Onboarding(logger, server, answer switch
         {
-            using var client = clients.CreateClient(StreamPuller.ClientName);
-            using var response = await client.GetAsync(url, timeout.Token);
-            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(timeout.Token));
-            var code = json.RootElement.TryGetProperty("code", out var c) && c.TryGetInt32(out var n) ? n : -1;
-            ServersLog.Onboarding(logger, server, code == 0
-                ? $"set {changes.Count - 1} hook settings through setServerConfig"
-                : $"setServerConfig refused: code {code} {(json.RootElement.TryGetProperty("msg", out var m) ? m.GetString() : "")}");
-        }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException)
-        {
-            // The URL carries the secret and the key: only the kind of failure is logged.
-            ServersLog.Onboarding(logger, server, e is OperationCanceledException
-                ? $"setServerConfig did not answer in {options.Value.PullTimeoutMilliseconds} ms"
-                : $"setServerConfig failed: {e.GetType().Name}");
-        }
+            { Failure: { } failure } => failure,
+            { Code: 0 } => $"set {changes.Count} hook settings through setServerConfig",
+            _ => $"setServerConfig refused: code {answer.Code} {answer.Msg}",
+        });
     }
 
     private static bool Same(string? current, string wanted) =>

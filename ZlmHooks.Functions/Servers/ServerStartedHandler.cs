@@ -16,7 +16,7 @@ public sealed class ServerStartedHandler(ServerHealth health, HookOnboarding onb
         var reply = await ServerHealthWrites.RunAsync(() => health.StartedAsync(request.MediaServerId ?? "unknown", config, context.ReceivedAt));
         // From the body as sent (the cleaned one has the hook URLs' query redacted), after the health
         // write: a server the registry has not recorded is not configured.
-        if (reply.Code == 0 && request.MediaServerId is { Length: > 0 } server)
+        if (onboarding.Enabled && reply.Code == 0 && request.MediaServerId is { Length: > 0 } server)
             await onboarding.ConfigureAsync(server, Sent(request), context.Aborted);
         return reply;
     }

@@ -19,7 +19,8 @@ public static class StreamRegistrySetup
         services.AddStorageTable(StreamRegistry.Table);
 
         if (!builder.HasStorage()) return builder;
-        services.AddHttpClient(StreamPuller.ClientName);
+        services.AddHttpClient(MediaServerRest.ClientName);
+        services.AddSingleton<MediaServerRest>();
         services.AddSingleton<StreamRegistry>();
         services.AddSingleton<StreamPuller>();
         services.AddHookHandler<StreamChangedRequest, HookReply, StreamChangedHandler>();

@@ -10,8 +10,8 @@ source .ci/steps.sh
 if [ ! -x node_modules/.bin/azurite ]; then
   step "installing Azurite from package.json (npm ci, about 40 s)" azurite_install
 fi
-if ! command -v ffmpeg >/dev/null || ! command -v ffprobe >/dev/null; then
-  step "installing ffmpeg from Debian's packages for the real-MediaServer tests (about 1 min)" .ci/media-clients.sh
+if ! command -v ffmpeg >/dev/null || ! command -v ffprobe >/dev/null || [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  step "installing ffmpeg and chromium from Debian's packages for the real-MediaServer and console tests (1-2 min)" .ci/media-clients.sh
 fi
 trap azurite_stop EXIT
 azurite_start_private .azurite-test

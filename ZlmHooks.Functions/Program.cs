@@ -1,8 +1,10 @@
 using ZlmHooks.AccessRules;
+using ZlmHooks.RecentActivity;
 using ZlmHooks.Cli;
 using ZlmHooks.Events;
 using ZlmHooks.Hooks;
 using ZlmHooks.Hosting;
+using ZlmHooks.OperatorConsole;
 using ZlmHooks.Recordings;
 using ZlmHooks.Servers;
 using ZlmHooks.Storage;
@@ -42,8 +44,10 @@ public static class Program
         builder.AddStreamRegistry();   // what is live where; idle streams closed, missing ones pulled
         builder.AddServerHealth();     // which MediaServers are up
         builder.AddRecordings();       // MP4 and HLS recordings catalogued in Blob Storage
+        builder.AddActivityFeed();     // refusals and events kept a week for the operator
         builder.AddStreamEvents();     // every notification a CloudEvent through Event Grid
         builder.AddTelemetry();        // hook metrics and traces to Application Insights
+        builder.AddOperatorConsole();  // a web page for all of it, over the admin API
         return builder;
     }
 
@@ -59,7 +63,10 @@ public static class Program
             .MapRecordingsApi()
             .MapStreamsApi()
             .MapServersApi()
-            .MapAccessApi();            // rules, tokens, RTSP and shell users, "what would happen"
+            .MapAccessApi()            // rules, tokens, RTSP and shell users, "what would happen"
+            .MapActivityApi()
+            .MapPlayUrlsApi();
+        app.MapOperatorConsole();      // /console: the page, which asks for the admin key
         app.MapOutboxTimer();          // the Functions host's timer re-publishes the event outbox
         return app;
     }

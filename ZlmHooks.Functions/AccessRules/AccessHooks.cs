@@ -16,6 +16,7 @@ public static class AccessHooks
     {
         Summary = "A pusher starts publishing: allow or deny, and on allow the stream's protocol options.",
         AuditAction = RuleActions.Publish,
+        Activity = HookActivity.Every,   // a publish is rare and each one matters; a play is every viewer
         // An allow without options: the server's [protocol] config applies.
         Fallback = (_, o) => o.AllowsByDefault ? new PublishReply { Code = 0, Msg = "success" } : new PublishReply { Code = HookReply.Refused, Msg = NoRule },
     };
@@ -39,6 +40,7 @@ public static class AccessHooks
     public static Hook<RtspRealmRequest, RtspRealmReply> RtspRealm { get; } = new("on_rtsp_realm", HookKind.Policy, Json.RtspRealmRequest, Json.RtspRealmReply)
     {
         Summary = "An RTSP player connects: the realm to challenge with, or \"\" for no RTSP login.",
+        Activity = HookActivity.Failures,
         Fallback = (_, _) => new RtspRealmReply { Code = 0, Msg = "success", Realm = "" },
     };
 

@@ -2,8 +2,9 @@ using ZlmHooks.Hosting;
 
 namespace ZlmHooks.Hooks;
 
-/// <summary>Guards every route except the host's liveness probe (<c>GET /</c>) and <c>/healthz</c>: the
-/// hooks with the function key, the admin API (<c>/api/*</c>) with the admin key.</summary>
+/// <summary>Guards every route except the host's liveness probe (<c>GET /</c>), <c>/healthz</c> and the
+/// console's page (<c>/console</c>: static files that hold no data, and ask for the admin key): the hooks
+/// with the function key, the admin API (<c>/api/*</c>) with the admin key.</summary>
 internal sealed partial class FunctionKeyMiddleware(RequestDelegate next, FunctionKeys keys, AdminKeys adminKeys, HostingEnvironment hosting, HookCatalog catalog, ILogger<FunctionKeyMiddleware> logger)
 {
     private static readonly byte[] Refusal = """{"code":-1,"msg":"missing or invalid function key (?code= or x-functions-key)"}"""u8.ToArray();
@@ -18,7 +19,7 @@ internal sealed partial class FunctionKeyMiddleware(RequestDelegate next, Functi
     public Task InvokeAsync(HttpContext http)
     {
         var path = http.Request.Path;
-        if (path == "/" || path == "/healthz" || IsTimerInvocation(path))
+        if (path == "/" || path == "/healthz" || path.StartsWithSegments("/console", StringComparison.Ordinal) || IsTimerInvocation(path))
             return next(http);
         if (path.StartsWithSegments("/api", StringComparison.Ordinal))
         {

@@ -24,6 +24,16 @@ public abstract class Hook
     /// <summary>The action an auth hook decides (publish, play), for decision audit events; null otherwise.</summary>
     public string? AuditAction { get; init; }
 
+    /// <summary>Which calls the operator's activity feed keeps (<see cref="HookActivity"/>): by default a
+    /// notification's every call and an auth hook's refusals.</summary>
+    public HookActivity Activity
+    {
+        get => _activity ?? (Kind == HookKind.Auth ? HookActivity.Refusals : HookActivity.Every);
+        init => _activity = value;
+    }
+
+    private readonly HookActivity? _activity;
+
     /// <summary>True when a body names one notification: two calls with the same body (hook_index
     /// aside) are one notification delivered twice, never two (a recording file: its path, start time
     /// and size). Its event id then comes from the body alone, so a retry that overtakes its slow first

@@ -12,8 +12,11 @@ public sealed class HookContext
     private readonly Redaction _redaction;
     private JsonObject? _payload;
 
-    internal HookContext(Hook hook, HookRequest request, Redaction redaction, DateTimeOffset receivedAt, CancellationToken aborted)
+    internal HookContext(Hook hook, HookRequest request, Redaction redaction, DateTimeOffset receivedAt, CancellationToken aborted,
+        System.Net.IPAddress? sender = null, string? senderAgent = null)
     {
+        Sender = sender is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : sender;
+        SenderAgent = senderAgent;
         Hook = hook;
         Request = request;
         _redaction = redaction;
@@ -30,6 +33,12 @@ public sealed class HookContext
     /// <summary>When this notification was first received: now, or for MediaServer's retry of it the time
     /// its first attempt arrived (the events step knows), which is what orders it against other changes.</summary>
     public DateTimeOffset ReceivedAt { get; set; }
+
+    /// <summary>The address the call came from: the MediaServer itself (or a proxy in front of this handler).</summary>
+    public System.Net.IPAddress? Sender { get; }
+
+    /// <summary>The caller's User-Agent, which for MediaServer names its build (git hash, branch, build time).</summary>
+    public string? SenderAgent { get; }
 
     public string? ClientIp { get; private set; }
     public string? RuleId { get; private set; }

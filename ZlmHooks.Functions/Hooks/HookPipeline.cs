@@ -119,7 +119,8 @@ internal sealed class HookPipeline<TRequest, TReply>(Hook<TRequest, TReply> hook
             body.Dispose();
         }
 
-        var context = new HookContext(hook, request, parts.Redaction, parts.Clock.GetUtcNow(), http.RequestAborted);
+        var context = new HookContext(hook, request, parts.Redaction, parts.Clock.GetUtcNow(), http.RequestAborted,
+            http.Connection.RemoteIpAddress, http.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null);
         if (request.Validate() is { } invalid)
             return (Fail(StatusCodes.Status400BadRequest, setAside.Count == 0
                 ? $"invalid {hook.Name} body: {invalid}"

@@ -7,12 +7,15 @@ namespace ZlmHooks.Hooks;
 public static class NotificationHook
 {
     /// <param name="bodyNamesNotification">See <see cref="Hook.BodyNamesNotification"/>.</param>
-    public static Hook<TRequest, HookReply> Define<TRequest>(string name, JsonTypeInfo<TRequest> request, string summary, string eventType, bool bodyNamesNotification = false)
+    /// <param name="activity">See <see cref="Hook.Activity"/>.</param>
+    public static Hook<TRequest, HookReply> Define<TRequest>(string name, JsonTypeInfo<TRequest> request, string summary, string eventType, bool bodyNamesNotification = false,
+        HookActivity activity = HookActivity.Every)
         where TRequest : HookRequest =>
         new(name, HookKind.Notification, request, HookJson.Replies.HookReply)
         {
             Summary = summary,
             BodyNamesNotification = bodyNamesNotification,
+            Activity = activity,
             Event = _ => eventType,
             Fallback = (_, _) => HookReply.Success,
         };

@@ -36,8 +36,11 @@ public sealed class ServerHealth(Tables tables, RowCache rows, RowWriter writer,
 
     // The writes take no cancellation: a row's concurrent edits share one write (RowWriter), which one
     // caller giving up must not cancel for the others.
-    public async Task StartedAsync(string server, IReadOnlyDictionary<string, string?> redactedConfig, DateTimeOffset at)
+    /// <param name="address">Where the call came from.</param>
+    /// <param name="agent">The sender's User-Agent: MediaServer's build.</param>
+    public async Task StartedAsync(string server, IReadOnlyDictionary<string, string?> redactedConfig, DateTimeOffset at, string? address = null, string? agent = null)
     {
+        var summary = ServerSummary.Of(redactedConfig);
         var interval = redactedConfig.TryGetValue("hook.alive_interval", out var text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
             ? seconds
             : options.Value.DefaultAliveInterval;
@@ -47,6 +50,9 @@ public sealed class ServerHealth(Tables tables, RowCache rows, RowWriter writer,
             Later(row, "StartedAt", at);
             row["AliveInterval"] = interval;
             row["ConfigDigest"] = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical)));
+            row["Config"] = summary;
+            row["Address"] = address;
+            row["Version"] = ServerSummary.Version(agent);
         });
     }
 
@@ -119,6 +125,9 @@ public sealed class ServerHealth(Tables tables, RowCache rows, RowWriter writer,
             ExitedAt = exited,
             AliveInterval = interval,
             ConfigDigest = row.GetString("ConfigDigest"),
+            Address = row.GetString("Address"),
+            Version = row.GetString("Version"),
+            Config = ServerSummary.Read(row.GetString("Config")),
         };
     }
 

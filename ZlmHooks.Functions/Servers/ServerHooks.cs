@@ -12,7 +12,7 @@ public static class ServerHooks
         NotificationHook.Define("on_server_started", Json.ServerStartedRequest, "A MediaServer started (the body is its whole configuration).", "zlmediakit.server.started");
 
     public static Hook<ServerKeepaliveRequest, HookReply> ServerKeepalive { get; } =
-        NotificationHook.Define("on_server_keepalive", Json.ServerKeepaliveRequest, "A MediaServer is alive (every hook.alive_interval seconds).", "zlmediakit.server.keepalive");
+        NotificationHook.Define("on_server_keepalive", Json.ServerKeepaliveRequest, "A MediaServer is alive (every hook.alive_interval seconds).", "zlmediakit.server.keepalive", activity: HookActivity.Failures);
 
     public static Hook<ServerExitedRequest, HookReply> ServerExited { get; } =
         NotificationHook.Define("on_server_exited", Json.ServerExitedRequest, "A MediaServer exited cleanly.", "zlmediakit.server.exited");

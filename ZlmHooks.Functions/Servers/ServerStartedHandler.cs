@@ -13,7 +13,7 @@ public sealed class ServerStartedHandler(ServerHealth health, HookOnboarding onb
         // The configuration is every "section.key" of the body: all of it but the sender's id.
         var config = context.Payload.Where(kv => kv.Key != "mediaServerId")
             .ToDictionary(kv => kv.Key, kv => kv.Value?.GetValueKind() == JsonValueKind.String ? kv.Value.GetValue<string>() : kv.Value?.ToJsonString());
-        var reply = await ServerHealthWrites.RunAsync(() => health.StartedAsync(request.MediaServerId ?? "unknown", config, context.ReceivedAt));
+        var reply = await ServerHealthWrites.RunAsync(() => health.StartedAsync(request.MediaServerId ?? "unknown", config, context.ReceivedAt, context.Sender?.ToString(), context.SenderAgent));
         // From the body as sent (the cleaned one has the hook URLs' query redacted), after the health
         // write: a server the registry has not recorded is not configured.
         if (onboarding.Enabled && reply.Code == 0 && request.MediaServerId is { Length: > 0 } server)

@@ -16,6 +16,8 @@ public sealed record StreamEntry
     [JsonPropertyName("originType")] public int? OriginType { get; init; }
     [JsonPropertyName("originTypeStr")] public string? OriginTypeStr { get; init; }
     [JsonPropertyName("originUrl")] public string? OriginUrl { get; init; }
+    /// <summary>Players of all schemas when it last registered a schema (MediaServer sends no hook per player).</summary>
+    [JsonPropertyName("readers")] public long? Readers { get; init; }
     [JsonPropertyName("tracks")] public IReadOnlyList<TrackSummary>? Tracks { get; init; }
 
     /// <summary>When the current stream instance was created on the server (its createStamp).</summary>

@@ -36,7 +36,7 @@ public static class StreamHooks
     };
 
     public static Hook<FlowReportRequest, HookReply> FlowReport { get; } =
-        NotificationHook.Define("on_flow_report", Json.FlowReportRequest, "A player or pusher left: duration and bytes moved.", "zlmediakit.stream.flowreport");
+        NotificationHook.Define("on_flow_report", Json.FlowReportRequest, "A player or pusher left: duration and bytes moved.", "zlmediakit.stream.flowreport", activity: HookActivity.Failures);
 
     public static Hook<SendRtpStoppedRequest, HookReply> SendRtpStopped { get; } =
         NotificationHook.Define("on_send_rtp_stopped", Json.SendRtpStoppedRequest, "An RTP send (startSendRtp) stopped.", "zlmediakit.rtp.sendstopped");

@@ -75,6 +75,7 @@ public sealed class StreamRegistry(Tables tables, RowWriter rows, IServerLifetim
                 row["OriginType"] = change.OriginType;
                 row["OriginTypeStr"] = change.OriginTypeStr;
                 row["OriginUrl"] = Redaction.Url(change.OriginUrl);
+                if (change.TotalReaderCount is { } readers) row["Readers"] = readers;
                 if (change.Tracks?.OfType<TrackInfo>().Take(16).ToList() is { Count: > 0 } tracks)
                     row["Tracks"] = JsonSerializer.Serialize(tracks.Select(Summary).ToList(), StreamsJson.Default.ListTrackSummary);
                 if (change.CreateStamp > 0 && UnixTime.FromSeconds(change.CreateStamp) is { } created)
@@ -215,6 +216,7 @@ public sealed class StreamRegistry(Tables tables, RowWriter rows, IServerLifetim
         OriginType = row.GetInt32("OriginType"),
         OriginTypeStr = row.GetString("OriginTypeStr"),
         OriginUrl = row.GetString("OriginUrl"),
+        Readers = row.GetInt64("Readers"),
         Tracks = Read(row, "Tracks", StreamsJson.Default.ListTrackSummary),
         CreatedAt = row.GetDateTimeOffset("CreatedAt"),
         LastChange = row.GetDateTimeOffset("LastChange"),

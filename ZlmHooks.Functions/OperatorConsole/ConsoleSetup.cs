@@ -1,0 +1,54 @@
+using System.Text.Json;
+using ZlmHooks.Hooks;
+using ZlmHooks.Storage;
+
+namespace ZlmHooks.OperatorConsole;
+
+public static class ConsoleSetup
+{
+    /// <summary>The page (anonymous: it holds no data and asks for the admin key).</summary>
+    public static ApiFunction Page { get; } = new("console", "console/{*file}", "get", "The operator console (docs/console.md): the page only; it reads the routes above with the admin key.");
+
+    public static ApiFunction PlayUrlsApi { get; } = new("api_play_urls", "api/play-urls", "get", "A stream's play URLs (RTSP, RTMP, HTTP-FLV, HLS, fMP4 preview), signed when its play rule takes signed URLs.");
+
+    /// <summary>The operator console at <c>/console</c> (docs/console.md): servers, live streams,
+    /// recordings, access rules and activity in a browser, over the admin API.</summary>
+    public static IHostApplicationBuilder AddOperatorConsole(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddApiFunction(PlayUrlsApi);
+        services.AddApiFunction(Page);
+        services.AddSingleton<ConsoleFiles>();
+        if (!builder.HasStorage()) return builder;
+        services.AddSingleton<PlayUrlMaker>();
+        return builder;
+    }
+
+    public static WebApplication MapOperatorConsole(this WebApplication app)
+    {
+        if (HookEndpointRouteBuilderExtensions.IsDisabled(app.Configuration, Page.Name)) return app;
+        var files = app.Services.GetRequiredService<ConsoleFiles>();
+        app.MapMethods("/console", ["GET", "HEAD"], http => files.ServeAsync(http, null)).WithName(Page.Name);
+        app.MapMethods("/console/{file}", ["GET", "HEAD"], (HttpContext http, string file) => files.ServeAsync(http, file));
+        return app;
+    }
+
+    /// <summary><c>GET /api/play-urls?server=&amp;vhost=&amp;app=&amp;stream=</c>.</summary>
+    public static OperatorApi MapPlayUrlsApi(this OperatorApi api) => api.Map(PlayUrlsApi, async http =>
+    {
+        var q = http.Request.Query;
+        if (ApiAnswers.Value(q, "server") is not { } server)
+        {
+            await ApiAnswers.ProblemAsync(http, StatusCodes.Status400BadRequest, "server is required (a mediaServerId)");
+            return;
+        }
+        var urls = await http.RequestServices.GetRequiredService<PlayUrlMaker>().MakeAsync(server,
+            ApiAnswers.Value(q, "vhost"), ApiAnswers.Value(q, "app"), ApiAnswers.Value(q, "stream"), http.RequestAborted);
+        if (urls is null)
+        {
+            await ApiAnswers.ProblemAsync(http, StatusCodes.Status404NotFound, $"no address is known for server '{server}': it has not called on_server_started here, and ZlmHooks__Recordings__PublicBaseUrl(s) does not name it");
+            return;
+        }
+        await ApiAnswers.JsonAsync(http, JsonSerializer.SerializeToUtf8Bytes(urls, ConsoleJson.Default.PlayUrls));
+    });
+}

@@ -11,7 +11,7 @@ public sealed partial class ArchitectureTests
 {
     private static readonly string Source = Path.Combine(Repo.Root, "ZlmHooks.Functions");
 
-    private static readonly string[] Features = ["AccessRules", "Streams", "Servers", "Recordings", "Events"];
+    private static readonly string[] Features = ["AccessRules", "Streams", "Servers", "Recordings", "Events", "RecentActivity", "OperatorConsole"];
 
     /// <summary>Which other parts of the app each folder may use. Features build on the kernel (Hooks)
     /// and on Storage; a feature uses another only where it reads that one's data.</summary>
@@ -25,12 +25,14 @@ public sealed partial class ArchitectureTests
         ["Recordings"] = ["Hooks", "Storage"],
         ["Events"] = ["Hooks", "Storage", "Hosting"],
         ["Telemetry"] = ["Hooks", "Storage"],                // the app's one credential
+        ["RecentActivity"] = ["Hooks", "Storage"],
+        ["OperatorConsole"] = ["Hooks", "Storage", "Servers", "AccessRules", "Recordings"], // play URLs: a server's address and ports, the play rule, the public base URL
     };
 
     [GeneratedRegex(@"\bZlmHooks\.(?<part>[A-Z]\w*)\b")]
     private static partial Regex Qualified();
 
-    [GeneratedRegex(@"(?<![\w.])(?<part>AccessRules|Streams|Servers|Recordings|Events|Storage|Cli|Deployment|Telemetry|Hosting|Hooks)\.[A-Z]")]
+    [GeneratedRegex(@"(?<![\w.])(?<part>AccessRules|Streams|Servers|Recordings|Events|RecentActivity|OperatorConsole|Storage|Cli|Deployment|Telemetry|Hosting|Hooks)\.[A-Z]")]
     private static partial Regex Relative();
 
     /// <summary>The parts of the app a source file names, by using or qualified name (comments excluded).</summary>

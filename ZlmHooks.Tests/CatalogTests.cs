@@ -72,7 +72,9 @@ public sealed class CatalogTests
         var document = File.ReadAllText(Path.Combine(Repo.Root, "docs", "admin-api.md")).ReplaceLineEndings("\n");
         Assert.Equal(TestCatalog.Files.WithApiTable(document), document);
         Assert.Contains("| `PUT` | `/api/rules/{id}` | `api_rules_save` |", document, StringComparison.Ordinal);
-        Assert.Equal(TestCatalog.Hooks.Apis.Count, document.Split('\n').Count(l => l.StartsWith("| `", StringComparison.Ordinal) && l.Contains("/api/", StringComparison.Ordinal)));
+        // Every route beside the hooks: the admin API and the console's page.
+        Assert.Equal(TestCatalog.Hooks.Apis.Count, document.Split('\n').Count(l => l.StartsWith("| `", StringComparison.Ordinal) && (l.Contains("/api/", StringComparison.Ordinal) || l.Contains("/console/", StringComparison.Ordinal))));
+        Assert.Contains("| `GET` | `/console/{*file}` | `console` |", document, StringComparison.Ordinal);
     }
 
     [Fact]

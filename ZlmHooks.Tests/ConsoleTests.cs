@@ -154,14 +154,17 @@ public sealed class ConsoleTests : IClassFixture<ConsoleTests.Chromium>
     public async Task A_replayed_recording_appears_in_recordings_with_totals_and_a_player()
     {
         await using var s = await StartAsync();
-        await SendAsync(s, "on_server_started__001.http");
-        await SendAsync(s, "on_record_mp4__003.http");
-        await SendAsync(s, "on_record_mp4__004.http");
+        // The recordings container is shared by every test on this Azurite: a server of this test's own.
+        var server = "srv-console-" + Guid.NewGuid().ToString("N")[..8];
+        void Mine(JsonObject body) => body["mediaServerId"] = server;
+        await SendAsync(s, "on_server_started__001.http", Mine);
+        await SendAsync(s, "on_record_mp4__003.http", Mine);
+        await SendAsync(s, "on_record_mp4__004.http", Mine);
         SignIn(s);
-        _b.Show("recordings", "Recordings");
+        _b.Show("recordings?server=" + server, "Recordings");
         _b.WaitUntil(() => _b.All("#recordings-table tr[data-recording]").Count == 2, "two recordings");
-        var totals = _b.Wait("#recording-totals tr[data-totals='zlm-test-01/live/cam3']").Text;
-        Assert.Contains("1", totals, StringComparison.Ordinal);
+        var totals = _b.Wait($"#recording-totals tr[data-totals='{server}/live/cam3']").Text;
+        Assert.Contains(" 1 ", totals, StringComparison.Ordinal);
         Assert.Contains("267.3 KiB", totals, StringComparison.Ordinal);   // 273678 bytes
 
         // Filtered by stream and day, in the page.
@@ -171,6 +174,7 @@ public sealed class ConsoleTests : IClassFixture<ConsoleTests.Chromium>
         _b.Click("#rec-apply");
         _b.WaitUntil(() => _b.All("#recordings-table tr[data-recording]").Count == 1, "the filtered list");
         Assert.Contains("cam2", _b.Wait("#recordings-table tr[data-recording]").Text, StringComparison.Ordinal);
+        Assert.Contains("day=2026-11-24", _b.Page.Url, StringComparison.Ordinal);
 
         _b.Click("#recordings-table button.play");
         var src = _b.Wait("#recording-video").GetAttribute("src")!;

@@ -31,7 +31,8 @@ public sealed class SettingsTests
             .Concat(Walk(typeof(ZlmHooks.Recordings.RecordingsOptions), "ZlmHooks__Recordings"))
             .Concat(Walk(typeof(ZlmHooks.Events.EventsOptions), "ZlmHooks__Events"))
             .Concat(Walk(typeof(ZlmHooks.Hooks.RedactionOptions), "ZlmHooks__Events"))
-            .Concat(Walk(typeof(ZlmHooks.Streams.RegistryOptions), "ZlmHooks__Registry"));
+            .Concat(Walk(typeof(ZlmHooks.Streams.RegistryOptions), "ZlmHooks__Registry"))
+            .Concat(Walk(typeof(ZlmHooks.RecentActivity.ActivityOptions), "ZlmHooks__Activity"));
     }
 
     [Fact]

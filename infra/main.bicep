@@ -249,6 +249,8 @@ module app 'modules/functionapp.bicep' = {
       ZlmHooks__Registry__UnregisterSettleSeconds: '3'
       ZlmHooks__Registry__PullTimeoutMilliseconds: '2000'
       ZlmHooks__Registry__ConfigureHooks: string(configureHooks)
+      ZlmHooks__Activity__Enabled: 'true'
+      ZlmHooks__Activity__RetentionDays: '7'
     }
   }
 }

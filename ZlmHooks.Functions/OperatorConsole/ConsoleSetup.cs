@@ -28,8 +28,8 @@ public static class ConsoleSetup
     {
         if (HookEndpointRouteBuilderExtensions.IsDisabled(app.Configuration, Page.Name)) return app;
         var files = app.Services.GetRequiredService<ConsoleFiles>();
-        app.MapMethods("/console", ["GET", "HEAD"], http => files.ServeAsync(http, null)).WithName(Page.Name);
-        app.MapMethods("/console/{file}", ["GET", "HEAD"], (HttpContext http, string file) => files.ServeAsync(http, file));
+        // One route, as the Functions host has it: /console, /console/ and /console/<file>.
+        app.MapMethods("/" + Page.Route, ["GET", "HEAD"], http => files.ServeAsync(http, http.GetRouteValue("file") as string)).WithName(Page.Name);
         return app;
     }
 

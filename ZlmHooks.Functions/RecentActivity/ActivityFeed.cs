@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.Channels;
 using Azure;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
 using ZlmHooks.Hooks;
 using ZlmHooks.Storage;
 
@@ -11,15 +12,14 @@ namespace ZlmHooks.RecentActivity;
 /// The operator's activity feed (the console's Activity view, <c>GET /api/activity</c>): a step after
 /// every hook that keeps the calls its <see cref="Hook.Activity"/> names in the table
 /// <c>&lt;prefix&gt;activity</c>, one partition per UTC day, newest first within it, for
-/// <see cref="RetentionDays"/> days. Like the audit events, the call only drops the entry into a
+/// <see cref="ActivityOptions.RetentionDays"/> days. Like the audit events, the call only drops the entry into a
 /// bounded in-memory queue and answers; a background loop writes up to 100 at a time. So no answer
 /// waits on this table, and when it is down or the queue full, entries are dropped and counted in the
 /// log: the decision itself is in the hook's log line.
 /// </summary>
-public sealed class ActivityFeed(Tables tables, TimeProvider clock, ILogger<ActivityFeed> logger) : BackgroundService, IHookFilter
+public sealed class ActivityFeed(Tables tables, IOptions<ActivityOptions> options, TimeProvider clock, ILogger<ActivityFeed> logger) : BackgroundService, IHookFilter
 {
     public const string Table = "activity";
-    public const int RetentionDays = 7;
     public const int MaxLimit = 500;
 
     private readonly Channel<ActivityEntry> _queue = Channel.CreateBounded<ActivityEntry>(new BoundedChannelOptions(10_000)
@@ -30,7 +30,9 @@ public sealed class ActivityFeed(Tables tables, TimeProvider clock, ILogger<Acti
 
     private long _dropped;
 
-    public bool AppliesTo(Hook hook) => true;
+    private int RetentionDays => options.Value.RetentionDays;
+
+    public bool AppliesTo(Hook hook) => options.Value.Enabled;
 
     public async ValueTask<HookReply> InvokeAsync(HookContext context, HookNext rest)
     {

@@ -9,10 +9,13 @@ public static class ActivitySetup
     public static ApiFunction ActivityApi { get; } = new("api_activity", "api/activity", "get", "Recent activity, newest first: refusals, publishes, streams, recordings, server starts.");
 
     /// <summary>What happened lately, for the operator (the console's Activity view): refusals and
-    /// events with who asked and which rule decided, kept a week. Needs storage.</summary>
+    /// events with who asked and which rule decided, kept a week (<see cref="ActivityOptions"/>). Needs storage.</summary>
     public static IHostApplicationBuilder AddActivityFeed(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddOptions<ActivityOptions>().Bind(builder.Configuration.GetSection($"{ZlmHooksOptions.Section}:Activity"))
+            .Validate(o => o.RetentionDays is >= 1 and <= 31, "ZlmHooks__Activity__RetentionDays must be 1-31.")
+            .ValidateOnStart();
         services.AddApiFunction(ActivityApi);
         services.AddStorageTable(ActivityFeed.Table);
 

@@ -33,7 +33,7 @@ public static class ConsoleSetup
         return app;
     }
 
-    /// <summary><c>GET /api/play-urls?server=&amp;vhost=&amp;app=&amp;stream=</c>.</summary>
+    /// <summary><c>GET /api/play-urls?server=&amp;vhost=&amp;app=&amp;stream=&amp;ip=</c>.</summary>
     public static OperatorApi MapPlayUrlsApi(this OperatorApi api) => api.Map(PlayUrlsApi, async http =>
     {
         var q = http.Request.Query;
@@ -42,8 +42,17 @@ public static class ConsoleSetup
             await ApiAnswers.ProblemAsync(http, StatusCodes.Status400BadRequest, "server is required (a mediaServerId)");
             return;
         }
-        var urls = await http.RequestServices.GetRequiredService<PlayUrlMaker>().MakeAsync(server,
-            ApiAnswers.Value(q, "vhost"), ApiAnswers.Value(q, "app"), ApiAnswers.Value(q, "stream"), http.RequestAborted);
+        PlayUrls? urls;
+        try
+        {
+            urls = await http.RequestServices.GetRequiredService<PlayUrlMaker>().MakeAsync(server,
+                ApiAnswers.Value(q, "vhost"), ApiAnswers.Value(q, "app"), ApiAnswers.Value(q, "stream"), ApiAnswers.Value(q, "ip"), http.RequestAborted);
+        }
+        catch (ArgumentException e)
+        {
+            await ApiAnswers.ProblemAsync(http, StatusCodes.Status400BadRequest, e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message);
+            return;
+        }
         if (urls is null)
         {
             await ApiAnswers.ProblemAsync(http, StatusCodes.Status404NotFound, $"no address is known for server '{server}': it has not called on_server_started here, and ZlmHooks__Recordings__PublicBaseUrl(s) does not name it");

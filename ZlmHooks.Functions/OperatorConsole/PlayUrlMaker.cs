@@ -21,7 +21,9 @@ public sealed class PlayUrlMaker(ServerHealth servers, AccessPolicy policy, Sign
     public static readonly TimeSpan SignedFor = TimeSpan.FromHours(1);
 
     /// <summary>Null when the registry has no such server, or nothing says where it is.</summary>
-    public async Task<PlayUrls?> MakeAsync(string server, string? vhost, string? app, string? stream, CancellationToken cancellationToken)
+    /// <param name="clientRange">Signed URLs only: bind them to this address or CIDR range (<c>sign --ip</c>).</param>
+    /// <exception cref="ArgumentException"><paramref name="clientRange"/> is not an address or range.</exception>
+    public async Task<PlayUrls?> MakeAsync(string server, string? vhost, string? app, string? stream, string? clientRange, CancellationToken cancellationToken)
     {
         var entry = (await servers.ListAsync(cancellationToken)).FirstOrDefault(s => s.MediaServerId == server);
         var config = entry?.Config ?? new Dictionary<string, string>();
@@ -47,9 +49,10 @@ public sealed class PlayUrlMaker(ServerHealth servers, AccessPolicy policy, Sign
         else if (decision.Rule is { Effect: RuleEffect.Credential } rule && rule.Credentials.HasFlag(CredentialKinds.SignedUrl) && KeyId() is { } kid)
         {
             expires = now + SignedFor;
-            query = Join(query, signer.Sign(kid, RuleActions.Play, vhost, app, stream, expires.Value));
+            query = Join(query, signer.Sign(kid, RuleActions.Play, vhost, app, stream, expires.Value, clientRange));
             accessKind = "signed";
-            note = $"signed with key '{kid}' for rule '{rule.Id}', valid until {expires.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC";
+            note = $"signed with key '{kid}' for rule '{rule.Id}', valid until {expires.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC"
+                + (clientRange is null ? "" : $", for clients in {clientRange} only");
         }
         else if (decision.Rule is { Effect: RuleEffect.Credential } credentialRule)
         {

@@ -163,11 +163,13 @@ views.streams = async (main, params) => {
       ['Server', 'App/stream', 'Schemas', 'Readers', 'Tracks', 'Origin', 'Age', ''], rows, 'No live streams.'));
 };
 
-async function showStream(panel, s) {
+async function showStream(panel, s, bind) {
   panel.replaceChildren(h('p', { class: 'muted' }, 'Asking for play URLs…'));
   let urls;
   try {
-    urls = await api('GET', '/api/play-urls?' + new URLSearchParams({ server: s.mediaServerId, vhost: s.vhost, app: s.app, stream: s.stream }));
+    const ask = { server: s.mediaServerId, vhost: s.vhost, app: s.app, stream: s.stream };
+    if (bind) ask.ip = bind;
+    urls = await api('GET', '/api/play-urls?' + new URLSearchParams(ask));
   } catch (e) {
     if (e instanceof Unauthorized) throw e;
     panel.replaceChildren(h('div', { class: 'panel' }, h('p', { class: 'error', role: 'alert' }, e.message)));
@@ -180,10 +182,16 @@ async function showStream(panel, s) {
   });
   const video = h('video', { id: 'preview-video', controls: true, muted: true, autoplay: true, playsinline: true, src: urls.preview });
   video.muted = true;
+  // A signed URL can be bound to one viewer's address or range, so a leaked link works nowhere else.
+  const range = text(bind || '', { placeholder: '203.0.113.5 or 10.1.2.0/24' });
+  const binding = urls.access === 'signed' || bind
+    ? h('form', { id: 'bind-form', class: 'filters', onsubmit: (e) => { e.preventDefault(); showStream(panel, s, range.value.trim()); } },
+      field('bind-ip', 'Only for clients in', range), h('div', {}, h('button', { type: 'submit', id: 'bind-apply' }, 'Sign for them')))
+    : null;
   panel.replaceChildren(h('div', { class: 'panel', role: 'region', 'aria-label': 'Preview of ' + s.app + '/' + s.stream },
     h('h3', {}, `${s.app}/${s.stream} on ${s.mediaServerId}`),
     h('p', {}, badge(urls.access, urls.access), ' ', urls.note || (urls.access === 'open' ? 'play is allowed without a credential' : '')),
-    video, rows,
+    video, rows, binding,
     h('button', { type: 'button', onclick: () => { video.removeAttribute('src'); video.load(); panel.replaceChildren(); } }, 'Close preview')));
 }
 

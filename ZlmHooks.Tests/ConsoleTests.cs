@@ -43,7 +43,7 @@ public sealed class ConsoleTests : IClassFixture<ConsoleTests.Chromium>
         var c = Capture.Named(capture);
         var body = JsonNode.Parse(c.Body)!.AsObject();
         edit?.Invoke(body);
-        var response = await RawHttp.SendAsync(s.App.Address, RawHttp.Build("POST", $"/index/hook/{c.Hook}?code={RunningApp.Key}", "application/json", Encoding.UTF8.GetBytes(body.ToJsonString())));
+        var response = await RawHttp.SendAsync(s.App.Address, c.WithKeyAndBody(RunningApp.Key, Encoding.UTF8.GetBytes(body.ToJsonString())));
         Assert.True(response.Status == 200, $"{capture}: HTTP {response.Status}");
     }
 
@@ -254,6 +254,123 @@ public sealed class ConsoleTests : IClassFixture<ConsoleTests.Chromium>
         _b.Page.SwitchTo().ActiveElement().SendKeys(Keys.Enter);
         _b.WaitUntil(() => _b.Has("#rules-table"), "the Access view");
         Assert.Equal("page", _b.Wait("#nav a[data-view='access']").GetAttribute("aria-current"));
+    }
+
+    /// <summary>Where the screenshots go: <c>ZLMHOOKS_SCREENSHOTS</c> (docs/console to refresh the ones in
+    /// docs/console.md), else a folder of the test run's own.</summary>
+    private static string ScreenshotFolder() =>
+        Environment.GetEnvironmentVariable("ZLMHOOKS_SCREENSHOTS") is { Length: > 0 } folder
+            ? Path.GetFullPath(folder, Repo.Root)
+            : Directory.CreateTempSubdirectory("zlmhooks-console-").FullName;
+
+    /// <summary>A fleet as the captures show it: four servers (two online, one missing its keepalives,
+    /// one exited), streams from the captured pushes on the live ones, recordings, rules, tokens, a
+    /// user, a publish and refusals.</summary>
+    private static async Task SeedAsync(StorageApp s)
+    {
+        s.Clock.Advance(TimeSpan.FromHours(-5));
+        await SendAsync(s, "on_server_started__001.http", b => b["mediaServerId"] = "edge-bj-02");
+        s.Clock.Advance(TimeSpan.FromHours(4));
+        await SendAsync(s, "on_server_started__001.http", b => b["mediaServerId"] = "edge-gz-03");
+        await SendAsync(s, "on_server_started__001.http", b => b["mediaServerId"] = "edge-sh-01");
+        s.Clock.Advance(TimeSpan.FromMinutes(20));
+        await SendAsync(s, "on_server_exited__001.http", b => b["mediaServerId"] = "edge-sh-01");
+        s.Clock.Advance(TimeSpan.FromMinutes(38));
+        await SendAsync(s, "on_server_started__001.http");
+        s.Clock.Advance(TimeSpan.FromMinutes(2));
+        await SendAsync(s, "on_server_keepalive__001.http");
+        await SendAsync(s, "on_server_keepalive__001.http", b => b["mediaServerId"] = "edge-bj-02");
+        var streams = new (string Server, string[] Changes)[]
+        {
+            ("edge-bj-02", ["021", "022", "023"]),             // cam3
+            ("edge-bj-02", ["011", "012", "013"]),             // cam2
+            ("edge-bj-02", ["006", "007", "008"]),             // realm1 (an RTSP push)
+            ("zlm-test-01", ["001", "002", "003"]),            // hlsrec
+            ("zlm-test-01", ["016", "017", "018"]),            // slow1
+        };
+        foreach (var (server, changes) in streams)
+            foreach (var n in changes)
+                await SendAsync(s, $"on_stream_changed__{n}.http", b => b["mediaServerId"] = server);
+        foreach (var n in new[] { "001", "002", "003", "004" })
+            // Recordings are listed account-wide (mounted containers too): a server id no other test uses.
+            await SendAsync(s, $"on_record_mp4__{n}.http", b => b["mediaServerId"] = "edge-bj-02");
+        await s.AdminAsync("rules", "add", "--id", "pushers", "--action", "publish", "--app", "live", "--effect", "allow", "--ip", "10.0.0.0/8,127.0.0.1/32", "--label", "studio encoders");
+        await s.AdminAsync("rules", "add", "--id", "viewers", "--action", "play", "--app", "live", "--effect", "credential", "--credentials", "token,signedurl,jwt");
+        await s.AdminAsync("rules", "add", "--id", "cam-login", "--action", "play", "--app", "live", "--stream", "realm1", "--effect", "credential", "--credentials", "rtsplogin", "--realm", "cams");
+        await s.AdminAsync("rules", "add", "--id", "recordings", "--action", "http", "--path", "/record/", "--effect", "allow", "--ip", "10.0.0.0/8");
+        await s.AdminAsync("tokens", "add", "--label", "lobby-screens", "--action", "play", "--stream", "cam*", "--expires-in-days", "30");
+        await s.AdminAsync("tokens", "add", "--label", "ppv-0142", "--action", "play", "--stream", "cam3", "--uses", "3", "--per-ip");
+        await s.AdminAsync("rtsp-users", "add", "--realm", "cams", "--user", "nvr01", "--password", "screenshot-only-password");
+        await SendAsync(s, "on_publish__001.http");
+        foreach (var (stream, ip) in new[] { ("cam3", "198.51.100.23"), ("cam2", "203.0.113.40"), ("realm1", "192.0.2.77") })
+            Assert.Equal(-1, (await s.PostAsync("on_play", StorageApp.Play(stream, "token=guess", ip: ip))).Code());
+        await SendAsync(s, "on_stream_changed__024.http");
+    }
+
+    [Fact]
+    public async Task Every_view_renders_real_data_at_desktop_and_phone_width()
+    {
+        await using var s = await StartAsync();
+        await SeedAsync(s);
+        var folder = ScreenshotFolder();
+        SignIn(s);
+
+        _b.Show("servers", "Servers");
+        var servers = _b.Wait("#servers-table").Text;
+        Assert.Contains("● online", _b.Wait("#servers-table tr[data-server='zlm-test-01']").Text, StringComparison.Ordinal);
+        Assert.Contains("○ exited", _b.Wait("#servers-table tr[data-server='edge-sh-01']").Text, StringComparison.Ordinal);
+        Assert.Contains("● online", _b.Wait("#servers-table tr[data-server='edge-bj-02']").Text, StringComparison.Ordinal);
+        Assert.Contains("◐ missed keepalives", _b.Wait("#servers-table tr[data-server='edge-gz-03']").Text, StringComparison.Ordinal);
+        Assert.Contains("ZLMediaKit(git hash:", servers, StringComparison.Ordinal);
+        _b.Screenshot(Path.Combine(folder, "servers.png"));
+
+        _b.Show("streams", "Live streams");
+        _b.WaitUntil(() => _b.All("#streams-table tr[data-stream]").Count == 5, "the live streams");
+        _b.Click("#streams-table tr[data-stream='edge-bj-02/live/cam2'] button.preview");
+        _b.Wait("#url-rtmp");
+        _b.Screenshot(Path.Combine(folder, "streams.png"));
+
+        _b.Show("recordings?server=edge-bj-02", "Recordings");
+        _b.WaitUntil(() => _b.All("#recordings-table tr[data-recording]").Count == 4, "the recordings");
+        _b.Screenshot(Path.Combine(folder, "recordings.png"));
+
+        _b.Show("access", "Access");
+        _b.WaitUntil(() => _b.All("#rules-table tr[data-rule]").Count == 4, "the rules");
+        _b.Type("#decide-app", "live");
+        _b.Type("#decide-stream", "cam3");
+        _b.Type("#decide-ip", "203.0.113.5");
+        _b.Click("#decide-run");
+        _b.WaitUntil(() => _b.Wait("#decide-result").Text.Contains("viewers", StringComparison.Ordinal), "the decision");
+        Assert.DoesNotContain("screenshot-only-password", _b.Page.PageSource, StringComparison.Ordinal);
+        _b.Screenshot(Path.Combine(folder, "access.png"));
+
+        _b.Show("activity", "Activity");
+        _b.WaitUntil(() =>
+        {
+            if (_b.All("#activity-table tr[data-outcome='refused']").Count >= 3) return true;
+            _b.Click("#activity-refresh");
+            return false;
+        }, "the refusals in the activity feed");
+        _b.Screenshot(Path.Combine(folder, "activity.png"));
+
+        // Phone width: every view fits (tables scroll inside their own box), and stays usable.
+        _b.Page.Manage().Window.Size = new System.Drawing.Size(390, 844);
+        foreach (var (route, heading) in new[] { ("servers", "Servers"), ("streams", "Live streams"), ("recordings", "Recordings"), ("access", "Access"), ("activity", "Activity") })
+        {
+            _b.Show(route, heading);
+            var overflow = Convert.ToInt64(_b.Script("return document.documentElement.scrollWidth - document.documentElement.clientWidth"), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(overflow <= 0, $"{heading} is {overflow} px wider than a phone's screen");
+        }
+        _b.Show("streams", "Live streams");
+        _b.Click("#streams-table tr[data-stream='edge-bj-02/live/cam3'] button.preview");
+        _b.Wait("#url-rtsp");
+        _b.Screenshot(Path.Combine(folder, "phone-streams.png"), width: 390);
+
+        foreach (var name in new[] { "servers", "streams", "recordings", "access", "activity", "phone-streams" })
+        {
+            var png = await File.ReadAllBytesAsync(Path.Combine(folder, name + ".png"));
+            Assert.True(png.Length > 10_000 && png[1] == (byte)'P' && png[2] == (byte)'N' && png[3] == (byte)'G', $"{name}.png is not a screenshot");
+        }
     }
 
     [Fact]

@@ -127,7 +127,7 @@ public sealed class ActivityFeed(Tables tables, IOptions<ActivityOptions> option
         }
     }
 
-    private static TableEntity Row(string day, ActivityEntry e) => new(day, RowKey(e.At))
+    private TableEntity Row(string day, ActivityEntry e) => new(day, RowKey(e.At))
     {
         ["At"] = e.At,
         ["Hook"] = e.Hook,
@@ -142,9 +142,14 @@ public sealed class ActivityFeed(Tables tables, IOptions<ActivityOptions> option
         ["Reason"] = e.Reason,
     };
 
-    // Newest first within a day; the suffix keeps two entries of one tick apart.
-    private static string RowKey(DateTimeOffset at) =>
-        (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
+    // Newest first within a day; within one tick, this instance's later entry first, and the instance's
+    // own random part keeps two instances' entries of one tick apart.
+    private string RowKey(DateTimeOffset at) =>
+        (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-"
+        + (uint.MaxValue - unchecked((uint)Interlocked.Increment(ref _sequence))).ToString("D10", CultureInfo.InvariantCulture) + "-" + _instance;
+
+    private long _sequence;
+    private readonly string _instance = Guid.NewGuid().ToString("N")[..6];
 
     /// <summary>The newest entries, today first, then each day before within the retention.</summary>
     /// <param name="refusals">Only refusals and failures.</param>

@@ -118,13 +118,18 @@ public sealed class Browser : IDisposable
 
     public object? Script(string script, params object[] args) => Page.ExecuteScript(script, args);
 
-    /// <summary>A PNG of the whole page (the window stretched to its height).</summary>
+    /// <summary>A PNG of the whole page at <paramref name="width"/> CSS pixels: the viewport set to the
+    /// page's height through DevTools (a window resize is asynchronous and clipped by the screen).</summary>
     public void Screenshot(string path, int width = 1280)
     {
+        var metrics = new Dictionary<string, object?> { ["width"] = width, ["height"] = 900, ["deviceScaleFactor"] = 1, ["mobile"] = width < 600 };
+        Page.ExecuteCdpCommand("Emulation.setDeviceMetricsOverride", metrics);
         var height = Convert.ToInt32(Script("return Math.ceil(document.documentElement.scrollHeight)"), System.Globalization.CultureInfo.InvariantCulture);
-        Page.Manage().Window.Size = new System.Drawing.Size(width, Math.Min(Math.Max(height, 400), 4000));
+        metrics["height"] = Math.Min(Math.Max(height, 400), 4000);
+        Page.ExecuteCdpCommand("Emulation.setDeviceMetricsOverride", metrics);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         Page.GetScreenshot().SaveAsFile(path);
+        Page.ExecuteCdpCommand("Emulation.clearDeviceMetricsOverride", []);
     }
 
     public void Dispose()

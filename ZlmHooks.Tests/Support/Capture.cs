@@ -40,6 +40,16 @@ public sealed record Capture(string FileName, string Hook, byte[] Raw)
         return [.. newLine, .. Raw.AsSpan(lineEnd)];
     }
 
+    /// <summary>The request with the key added and another body: headers as captured (User-Agent and
+    /// all), Content-Length made to match.</summary>
+    public byte[] WithKeyAndBody(string key, byte[] body)
+    {
+        var raw = WithKey(key);
+        var head = Encoding.ASCII.GetString(raw, 0, HeaderEnd(raw));
+        head = System.Text.RegularExpressions.Regex.Replace(head, @"(?im)^Content-Length:\s*\d+", "Content-Length: " + body.Length);
+        return [.. Encoding.ASCII.GetBytes(head), .. body];
+    }
+
     private static int HeaderEnd(byte[] raw)
     {
         for (var i = 0; i + 1 < raw.Length; i++)

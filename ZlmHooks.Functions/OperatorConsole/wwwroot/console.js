@@ -68,6 +68,8 @@ const STATUS_SYMBOL = { online: '● online', missing: '◐ missed keepalives', 
 function badge(kind, text) { return h('span', { class: 'badge ' + kind }, text || kind); }
 
 function table(id, caption, headers, rows, empty) {
+  // At phone width a row is shown as a card, each cell under its column's name.
+  for (const row of rows) [...row.children].forEach((cell, i) => { if (headers[i]) cell.dataset.label = headers[i]; });
   return h('div', { class: 'table-wrap' },
     h('table', { id },
       h('caption', {}, caption),
@@ -222,7 +224,7 @@ views.recordings = async (main, params) => {
   }
   const totalRows = Object.values(totals).map(t => h('tr', { dataset: { totals: `${t.server}/${t.name}` } },
     h('td', {}, t.server), h('th', { scope: 'row' }, t.name), h('td', { class: 'num' }, String(t.files)),
-    h('td', { class: 'num' }, (t.seconds / 3600).toFixed(2)), h('td', { class: 'num' }, bytes(t.bytes))));
+    h('td', { class: 'num', title: (t.seconds / 3600).toFixed(2) + ' h' }, duration(t.seconds)), h('td', { class: 'num' }, bytes(t.bytes))));
   const player = h('div', { id: 'recording-player' });
   const bases = {};
   const rows = recordings.map(r => h('tr', { dataset: { recording: r.fileName || r.blob } },
@@ -237,7 +239,7 @@ views.recordings = async (main, params) => {
       ? h('button', { type: 'button', class: 'play', 'aria-label': 'Play ' + (r.fileName || 'recording'), onclick: () => playRecording(player, r, bases) }, 'Play')
       : null)));
   main.append(h('h2', {}, 'Recordings'), form,
-    table('recording-totals', 'Totals per stream for this filter.', ['Server', 'App/stream', 'Files', 'Hours', 'Bytes'], totalRows, 'No recordings.'),
+    table('recording-totals', 'Totals per stream for this filter.', ['Server', 'App/stream', 'Files', 'Recorded', 'Bytes'], totalRows, 'No recordings.'),
     player,
     h('h3', {}, 'Files'),
     table('recordings-table', `${recordings.length} recording(s), newest first.`, ['Server', 'App/stream', 'Kind', 'Started', 'Length', 'Size', 'File', ''], rows, 'No recordings match.'));

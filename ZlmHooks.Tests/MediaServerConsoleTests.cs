@@ -1,0 +1,61 @@
+using OpenQA.Selenium;
+using ZlmHooks.Tests.Support;
+using ZlmHooks.Tests.Support.Media;
+
+namespace ZlmHooks.Tests;
+
+/// <summary>
+/// The console against a real MediaServer with a real push: the stream shows up in Live streams, its
+/// preview plays in headless Chromium from MediaServer's HTTP fMP4 (<c>.live.mp4</c>) with a URL the
+/// console signed, and the RTSP URL it offers to copy plays in ffprobe. The play rule takes signed URLs
+/// only, so each play is MediaServer asking our on_play, and allowed because of the signature.
+/// </summary>
+[Trait("Category", "MediaServer")]
+[Collection(MediaServerTests.Collection)]
+public sealed class MediaServerConsoleTests(MediaServerConsoleTests.Rig rig) : IClassFixture<MediaServerConsoleTests.Rig>
+{
+    private MediaServerRig S => rig.Server;
+
+    public sealed class Rig : MediaServerFixture
+    {
+        protected override Task<MediaServerRig> StartAsync() => MediaServerRig.StartAsync("zlm-e2e-console", settings: new Dictionary<string, string?>
+        {
+            ["ZlmHooks:AccessRules:SigningKeys:default"] = Convert.ToBase64String(Enumerable.Range(7, 32).Select(i => (byte)i).ToArray()),
+        });
+    }
+
+    [Fact]
+    public async Task A_live_push_previews_in_the_page_and_its_copied_rtsp_url_plays()
+    {
+        await S.RuleAsync("--id", "push", "--action", "publish", "--app", "live", "--stream", "show*", "--effect", "allow");
+        await S.RuleAsync("--id", "paid", "--action", "play", "--app", "live", "--stream", "show*", "--effect", "credential", "--credentials", "signedurl");
+        await using var push = MediaClient.Publish(S.Rtmp("live/show1"), 60);
+        await S.EventuallyAsync(S.StreamsAsync, l => l.Any(x => x.Stream == "show1" && x.Online && x.Schemas.Contains("fmp4")), TimeSpan.FromSeconds(20), "live/show1 online with fmp4");
+
+        using var b = new Browser();
+        b.SignIn(S.App.App.Address, RunningApp.AdminKey);
+        b.WaitUntil(() => b.Has($"#servers-table tr[data-server='{S.Id}']"), "the server in the Servers view");
+        Assert.Contains("● online", b.Wait($"#servers-table tr[data-server='{S.Id}']").Text, StringComparison.Ordinal);
+        b.Show("streams", "Live streams");
+        var row = b.Wait($"#streams-table tr[data-stream='{S.Id}/live/show1']");
+        Assert.Matches(@"H264 320×240 25 fps", row.Text);
+        row.FindElement(By.CssSelector("button.preview")).Click();
+
+        var preview = b.Wait("#preview-video").GetAttribute("src")!;
+        Assert.StartsWith(S.Http("live/show1.live.mp4?"), preview, StringComparison.Ordinal);
+        Assert.Contains("sign=", preview, StringComparison.Ordinal);
+        // Playing: frames decoded and time moving, from MediaServer, admitted by our on_play.
+        b.WaitUntil(() => Convert.ToDouble(b.Script("const v = document.getElementById('preview-video'); return v && v.readyState >= 2 ? v.currentTime : 0"), System.Globalization.CultureInfo.InvariantCulture) > 0.5,
+            "the preview to play", seconds: 30);
+        Assert.True(Convert.ToInt64(b.Script("return document.getElementById('preview-video').videoWidth"), System.Globalization.CultureInfo.InvariantCulture) == 320);
+
+        var rtsp = b.Wait("#url-rtsp").GetAttribute("value")!;
+        Assert.StartsWith(S.Rtsp("live/show1?"), rtsp, StringComparison.Ordinal);
+        var (exit, codecs, error) = await MediaClient.ProbeAsync(rtsp);
+        Assert.True(exit == 0, error);
+        Assert.Contains("video", codecs);
+        // Without the signature MediaServer's on_play is refused.
+        var (refused, _, _) = await MediaClient.ProbeAsync(S.Rtsp("live/show1"));
+        Assert.NotEqual(0, refused);
+    }
+}

@@ -148,6 +148,15 @@ public sealed class ConsoleTests : IClassFixture<ConsoleTests.Chromium>
         Assert.Equal(-1, (await s.PostAsync("on_play", StorageApp.Play("cam3"))).Code());
         foreach (var id in new[] { "#url-rtmp", "#url-httpflv", "#url-hls" })
             Assert.Contains("sign=", _b.Wait(id).GetAttribute("value"), StringComparison.Ordinal);
+
+        // Signed again for one viewer's range: accepted from it, refused from anywhere else.
+        _b.Type("#bind-ip", "203.0.113.0/24");
+        _b.Click("#bind-apply");
+        _b.WaitUntil(() => _b.Wait("#stream-panel").Text.Contains("203.0.113.0/24", StringComparison.Ordinal), "the URLs bound to the range");
+        var bound = new Uri(_b.Wait("#url-rtmp").GetAttribute("value")!).Query.TrimStart('?');
+        Assert.NotEqual(query, bound);
+        Assert.Equal(0, (await s.PostAsync("on_play", StorageApp.Play("cam3", bound, ip: "203.0.113.50"))).Code());
+        Assert.Equal(-1, (await s.PostAsync("on_play", StorageApp.Play("cam3", bound, ip: "198.51.100.50"))).Code());
     }
 
     [Fact]

@@ -135,9 +135,7 @@ public static class AccessRulesApi
         }
         catch (ArgumentException e)
         {
-            // The message without " (Parameter 'x')": it is read by an operator, not a developer.
-            var message = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
-            await ApiAnswers.ProblemAsync(http, StatusCodes.Status400BadRequest, message);
+            await ApiAnswers.BadRequestAsync(http, e);
         }
         catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or StoreUnavailableException)
         {

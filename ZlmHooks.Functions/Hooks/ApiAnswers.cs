@@ -17,6 +17,11 @@ public static class ApiAnswers
     public static string? Value(IQueryCollection query, string name) =>
         query.TryGetValue(name, out var v) && !string.IsNullOrEmpty(v) ? v.ToString() : null;
 
+    /// <summary>A 400 with the exception's message, without " (Parameter 'x')": it is read by an
+    /// operator, not a developer.</summary>
+    public static Task BadRequestAsync(HttpContext http, ArgumentException e) =>
+        ProblemAsync(http, StatusCodes.Status400BadRequest, e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message);
+
     public static Task ProblemAsync(HttpContext http, int status, string message) =>
         JsonAsync(http, JsonSerializer.SerializeToUtf8Bytes(HookReply.Refuse(message), HookJson.Replies.HookReply), status);
 }

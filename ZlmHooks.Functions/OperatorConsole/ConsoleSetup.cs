@@ -50,7 +50,7 @@ public static class ConsoleSetup
         }
         catch (ArgumentException e)
         {
-            await ApiAnswers.ProblemAsync(http, StatusCodes.Status400BadRequest, e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message);
+            await ApiAnswers.BadRequestAsync(http, e);
             return;
         }
         if (urls is null)

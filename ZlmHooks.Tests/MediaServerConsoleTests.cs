@@ -57,5 +57,22 @@ public sealed class MediaServerConsoleTests(MediaServerConsoleTests.Rig rig) : I
         // Without the signature MediaServer's on_play is refused.
         var (refused, _, _) = await MediaClient.ProbeAsync(S.Rtsp("live/show1"));
         Assert.NotEqual(0, refused);
+
+        // Readers now, from the server's own API: a player with the copied RTMP URL is counted.
+        var rtmp = b.Wait("#url-rtmp").GetAttribute("value")!;
+        await using var player = MediaClient.Start("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-i", rtmp, "-t", "30", "-f", "null", "-");
+        using var admin = S.App.App.AdminClient();
+        var live = await S.EventuallyAsync(() => admin.GetStringAsync($"/api/streams/live?server={S.Id}"),
+            json => System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("streams").EnumerateArray()
+                .Any(m => m.GetProperty("stream").GetString() == "show1" && m.GetProperty("readers").GetInt64() >= 1),
+            TimeSpan.FromSeconds(20), "show1 with a reader in getMediaList");
+        Assert.Contains("\"available\":true", live, StringComparison.Ordinal);
+        b.WaitUntil(() =>
+        {
+            b.Show("streams", "Live streams");
+            var cell = b.Wait($"#streams-table tr[data-stream='{S.Id}/live/show1'] td.readers");
+            return cell.GetAttribute("data-live") == "true" && int.TryParse(cell.Text, out var readers) && readers >= 1;
+        }, "a live reader count of at least 1", seconds: 30);
+        Assert.False(player.HasExited, player.Stderr);
     }
 }

@@ -116,4 +116,25 @@ public sealed class PlayUrlTests
         Assert.False(bases.TryGetProperty("rtmp", out _));
         Assert.Equal("https://media1.example.net", bases.GetProperty("httpBase").GetString());
     }
+
+    [Fact]
+    public async Task A_server_whose_api_is_not_configured_or_does_not_answer_is_said_so_not_failed()
+    {
+        await using var s = await StartAsync(new()
+        {
+            // Nothing listens on port 9 (discard) of loopback here: the call fails fast.
+            ["ZlmHooks:Registry:MediaServers:down-01:ApiBase"] = "http://127.0.0.1:9",
+            ["ZlmHooks:Registry:MediaServers:down-01:Secret"] = "never-shown-secret",
+        });
+        var (status, unknown) = await GetAsync(s, "/api/streams/live?server=zlm-test-01");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.False(unknown.GetProperty("available").GetBoolean());
+        Assert.Contains("ZlmHooks__Registry__MediaServers__", unknown.GetProperty("note").GetString(), StringComparison.Ordinal);
+        var (downStatus, down) = await GetAsync(s, "/api/streams/live?server=down-01");
+        Assert.Equal(HttpStatusCode.OK, downStatus);
+        Assert.False(down.GetProperty("available").GetBoolean());
+        Assert.Contains("getMediaList", down.GetProperty("note").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("never-shown-secret", down.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await GetAsync(s, "/api/streams/live")).Status);
+    }
 }

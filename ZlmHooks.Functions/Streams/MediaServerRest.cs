@@ -15,9 +15,10 @@ public sealed class MediaServerRest(IHttpClientFactory clients, IOptions<Registr
 {
     public const string ClientName = "zlm-api";
 
-    /// <summary>What the API answered (<paramref name="Code"/>, <paramref name="Msg"/>), or why there is
-    /// no answer (<paramref name="Failure"/>, in words safe to log).</summary>
-    public sealed record Answer(int Code, string Msg, string? Failure)
+    /// <summary>What the API answered (<paramref name="Code"/>, <paramref name="Msg"/>, its
+    /// <paramref name="Data"/> if any), or why there is no answer (<paramref name="Failure"/>, in words
+    /// safe to log).</summary>
+    public sealed record Answer(int Code, string Msg, string? Failure, JsonElement? Data = null)
     {
         public bool Succeeded => Failure is null && Code == 0;
     }
@@ -43,8 +44,8 @@ public sealed class MediaServerRest(IHttpClientFactory clients, IOptions<Registr
             if (!response.IsSuccessStatusCode) return new(-1, "", $"{name} answered HTTP {(int)response.StatusCode}");
             using var json = JsonDocument.Parse(body);
             var code = json.RootElement.TryGetProperty("code", out var c) && c.TryGetInt32(out var n) ? n : -1;
-            var msg = json.RootElement.TryGetProperty("msg", out var m) ? m.GetString() ?? "" : "";
-            return new(code, msg, null);
+            var msg = json.RootElement.TryGetProperty("msg", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() ?? "" : "";
+            return new(code, msg, null, json.RootElement.TryGetProperty("data", out var data) ? data.Clone() : null);
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException)
         {

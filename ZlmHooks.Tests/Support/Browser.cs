@@ -112,7 +112,9 @@ public sealed class Browser : IDisposable
     /// <summary>A view by its hash route, waited for until its heading is there.</summary>
     public void Show(string route, string heading)
     {
-        Page.Navigate().GoToUrl(new Uri(new Uri(Page.Url), "#/" + route));
+        var target = new Uri(new Uri(Page.Url), "#/" + route);
+        // The same hash again changes nothing in the page: reload it to draw the view anew.
+        if (Page.Url == target.ToString()) Page.Navigate().Refresh(); else Page.Navigate().GoToUrl(target);
         WaitUntil(() => All("main h2").Any(h => h.Text == heading) && !Has("main[aria-busy]"), $"the {heading} view");
     }
 

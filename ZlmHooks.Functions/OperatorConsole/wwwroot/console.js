@@ -149,7 +149,7 @@ views.streams = async (main, params) => {
       h('td', {}, s.mediaServerId),
       h('th', { scope: 'row' }, name, s.vhost && s.vhost !== '__defaultVhost__' ? h('div', { class: 'muted' }, 'vhost ' + s.vhost) : null),
       h('td', {}, s.online ? (s.schemas || []).join(', ') : badge('exited', '○ offline' + (s.offlineReason ? ': ' + s.offlineReason : ''))),
-      h('td', { class: 'num', title: 'players when it last registered a schema' }, s.readers ?? '—'),
+      h('td', { class: 'num readers', title: 'players when it last registered a schema' }, s.readers ?? '—'),
       h('td', {}, tracks || '—'),
       h('td', {}, s.originTypeStr || '—', s.originUrl ? h('div', { class: 'mono muted' }, s.originUrl) : null),
       h('td', {}, s.createdAt ? duration((Date.now() - Date.parse(s.createdAt)) / 1000) : '—'),
@@ -157,11 +157,25 @@ views.streams = async (main, params) => {
         ? h('button', { type: 'button', class: 'preview', 'aria-label': 'Preview and play URLs of ' + name, onclick: () => showStream(panel, s) }, 'Preview')
         : null));
   });
+  // Readers now, from each server's own API where ZlmHooks may ask it (getMediaList); else as of the
+  // last registration, which is all the hooks tell.
+  const live = await Promise.all([...new Set((list.streams || []).filter(x => x.online).map(x => x.mediaServerId))]
+    .map(id => api('GET', '/api/streams/live?server=' + encodeURIComponent(id)).catch(e => { if (e instanceof Unauthorized) throw e; return null; })));
+  for (const answer of live.filter(a => a && a.available)) {
+    for (const m of answer.streams) {
+      const row = rows.find(r => r.dataset.stream === `${answer.mediaServerId}/${m.app}/${m.stream}`);
+      const cell = row && row.querySelector('td.readers');
+      if (!cell) continue;
+      cell.textContent = String(m.readers);
+      cell.title = 'players now, from the server';
+      cell.dataset.live = 'true';
+    }
+  }
   main.append(h('h2', {}, 'Live streams'),
     h('div', { class: 'filters' }, field('streams-server', 'Server', pick),
       h('div', {}, h('label', { for: 'streams-offline' }, 'Offline too'), offline)),
     panel,
-    table('streams-table', 'Streams by server; readers as of the last registration.',
+    table('streams-table', 'Streams by server; readers now where the server\'s API is configured, else as of the last registration.',
       ['Server', 'App/stream', 'Schemas', 'Readers', 'Tracks', 'Origin', 'Age', ''], rows, 'No live streams.'));
 };
 

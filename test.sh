@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 source .ci/azurite.sh
 source .ci/steps.sh
 
-if [ ! -x node_modules/.bin/azurite ]; then
+if [ ! -x node_modules/.bin/azurite ] || [ ! -f node_modules/axe-core/axe.min.js ]; then
   step "installing Azurite from package.json (npm ci, about 40 s)" azurite_install
 fi
 if ! command -v ffmpeg >/dev/null || ! command -v ffprobe >/dev/null || [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then

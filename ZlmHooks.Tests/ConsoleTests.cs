@@ -362,6 +362,17 @@ public sealed class ConsoleTests : IClassFixture<ConsoleTests.Chromium>
         }, "the refusals in the activity feed");
         _b.Screenshot(Path.Combine(folder, "activity.png"));
 
+        // Every view as axe-core reads it (WCAG 2.1 A and AA): labels, names, contrast, structure.
+        foreach (var (route, heading) in new[] { ("servers", "Servers"), ("streams", "Live streams"), ("recordings?server=edge-bj-02", "Recordings"), ("access", "Access"), ("activity", "Activity") })
+        {
+            _b.Show(route, heading);
+            var violations = _b.AccessibilityViolations();
+            Assert.True(violations.Count == 0, $"{heading}: {string.Join("; ", violations)}");
+        }
+        // The check sees what it should: an image without a text alternative, planted, is one.
+        _b.Script("document.querySelector('main').append(Object.assign(document.createElement('img'), { src: 'data:,' }))");
+        Assert.Contains(_b.AccessibilityViolations(), v => v.StartsWith("image-alt", StringComparison.Ordinal));
+
         // Phone width: every view fits (tables scroll inside their own box), and stays usable.
         _b.Page.Manage().Window.Size = new System.Drawing.Size(390, 844);
         foreach (var (route, heading) in new[] { ("servers", "Servers"), ("streams", "Live streams"), ("recordings", "Recordings"), ("access", "Access"), ("activity", "Activity") })

@@ -120,6 +120,23 @@ public sealed class Browser : IDisposable
 
     public object? Script(string script, params object[] args) => Page.ExecuteScript(script, args);
 
+    /// <summary>axe-core's WCAG 2.1 A and AA rules on the page as it is now (axe-core pinned in
+    /// package.json, injected from node_modules): each violation as "rule (impact): elements".</summary>
+    public List<string> AccessibilityViolations()
+    {
+        var axe = Path.Combine(Repo.Root, "node_modules", "axe-core", "axe.min.js");
+        if (!File.Exists(axe)) throw new InvalidOperationException($"{axe} is missing: run npm ci (./test.sh does)");
+        Page.ExecuteScript(File.ReadAllText(axe));
+        Page.Manage().Timeouts().AsynchronousJavaScript = TimeSpan.FromSeconds(30);
+        const string run =
+            "const done = arguments[arguments.length - 1];" +
+            "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })" +
+            ".then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))))" +
+            ".catch(e => done(['axe failed: ' + e]));";
+        var result = Page.ExecuteAsyncScript(run);
+        return [.. ((System.Collections.IEnumerable)result!).Cast<object>().Select(o => o.ToString()!)];
+    }
+
     /// <summary>A PNG of the whole page at <paramref name="width"/> CSS pixels: the viewport set to the
     /// page's height through DevTools (a window resize is asynchronous and clipped by the screen).</summary>
     public void Screenshot(string path, int width = 1280)

@@ -8,7 +8,9 @@ namespace ZlmHooks.Tests;
 /// The console against a real MediaServer with a real push: the stream shows up in Live streams, its
 /// preview plays in headless Chromium from MediaServer's HTTP fMP4 (<c>.live.mp4</c>) with a URL the
 /// console signed, and the RTSP URL it offers to copy plays in ffprobe. The play rule takes signed URLs
-/// only, so each play is MediaServer asking our on_play, and allowed because of the signature.
+/// only, so each play is MediaServer asking our on_play, and allowed because of the signature. A
+/// player on the copied RTMP URL shows in the readers column (the server's getMediaList), and a
+/// recording of the push plays in the Recordings view through a signed file URL (on_http_access).
 /// </summary>
 [Trait("Category", "MediaServer")]
 [Collection(MediaServerTests.Collection)]
@@ -27,7 +29,9 @@ public sealed class MediaServerConsoleTests(MediaServerConsoleTests.Rig rig) : I
     [Fact]
     public async Task A_live_push_previews_in_the_page_and_its_copied_rtsp_url_plays()
     {
-        await S.RuleAsync("--id", "push", "--action", "publish", "--app", "live", "--stream", "show*", "--effect", "allow");
+        // Recorded in 2 s MP4 files, which MediaServer serves only with a signed URL (its on_http_access).
+        await S.RuleAsync("--id", "push", "--action", "publish", "--app", "live", "--stream", "show*", "--effect", "allow", "--options", """{"enable_mp4":true,"mp4_max_second":2}""");
+        await S.RuleAsync("--id", "files", "--action", "http", "--path", "/record/", "--effect", "credential", "--credentials", "signedurl");
         await S.RuleAsync("--id", "paid", "--action", "play", "--app", "live", "--stream", "show*", "--effect", "credential", "--credentials", "signedurl");
         await using var push = MediaClient.Publish(S.Rtmp("live/show1"), 60);
         await S.EventuallyAsync(S.StreamsAsync, l => l.Any(x => x.Stream == "show1" && x.Online && x.Schemas.Contains("fmp4")), TimeSpan.FromSeconds(20), "live/show1 online with fmp4");
@@ -74,5 +78,17 @@ public sealed class MediaServerConsoleTests(MediaServerConsoleTests.Rig rig) : I
             return cell.GetAttribute("data-live") == "true" && int.TryParse(cell.Text, out var readers) && readers >= 1;
         }, "a live reader count of at least 1", seconds: 30);
         Assert.False(player.HasExited, player.Stderr);
+
+        // A recording of it plays in the page, from MediaServer's HTTP port, with the URL the console signed.
+        await S.EventuallyAsync(() => S.RecordingsAsync("show1"), l => l.Any(f => f.Kind == "mp4"), TimeSpan.FromSeconds(30), "an MP4 of show1 in the catalog");
+        b.Show("recordings?server=" + S.Id, "Recordings");
+        b.Click("#recordings-table button.play");
+        var file = b.Wait("#recording-video").GetAttribute("src")!;
+        Assert.StartsWith(S.Http("record/live/show1/"), file, StringComparison.Ordinal);
+        Assert.Contains("sign=", file, StringComparison.Ordinal);
+        b.WaitUntil(() => Convert.ToDouble(b.Script("const v = document.getElementById('recording-video'); return v && v.readyState >= 1 ? v.duration : 0"), System.Globalization.CultureInfo.InvariantCulture) > 0.5,
+            "the recording to load", seconds: 30);
+        // Unsigned, MediaServer refuses the file (its answer to a refused on_http_access is a 401).
+        Assert.Equal(401, await MediaClient.HttpStatusAsync(file[..file.IndexOf('?', StringComparison.Ordinal)]));
     }
 }

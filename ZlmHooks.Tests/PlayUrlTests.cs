@@ -137,4 +137,32 @@ public sealed class PlayUrlTests
         Assert.DoesNotContain("never-shown-secret", down.GetRawText(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, (await GetAsync(s, "/api/streams/live")).Status);
     }
+
+    [Fact]
+    public async Task A_recordings_file_url_is_signed_for_its_folder_when_its_http_rule_takes_signed_urls()
+    {
+        await using var s = await StartAsync();
+        Assert.Equal(200, (await s.ReplayAsync("on_server_started__001.http")).Status);
+        const string file = "/record/live/cam2/2026-11-24/2026-11-24-03-49-52-0.mp4";
+        var (_, denied) = await GetAsync(s, "/api/play-urls?server=zlm-test-01&path=" + Uri.EscapeDataString(file));
+        Assert.Equal("denied", denied.GetProperty("access").GetString());
+        Assert.EndsWith(file, Url(denied, "file"), StringComparison.Ordinal);
+
+        await s.AdminAsync("rules", "add", "--id", "recordings", "--action", "http", "--path", "/record/", "--effect", "credential", "--credentials", "signedurl");
+        var (_, signed) = await GetAsync(s, "/api/play-urls?server=zlm-test-01&path=" + Uri.EscapeDataString(file));
+        Assert.Equal("signed", signed.GetProperty("access").GetString());
+        var url = new Uri(Url(signed, "file"));
+        Assert.Equal(file, url.AbsolutePath);
+        object Get(string path, string @params) => new
+        {
+            path, file_path = "/opt/zlmediakit/www" + path, is_dir = false, @params, ip = "127.0.0.1", id = "9-20", port = 58172,
+            mediaServerId = "zlm-test-01", hook_index = 1, header_Host = "x",
+        };
+        // The signature covers the file's folder, as on_http_access checks it; not a folder beside it.
+        Assert.Equal(0, (await s.PostAsync("on_http_access", Get(file, url.Query.TrimStart('?')))).Code());
+        Assert.Equal(-1, (await s.PostAsync("on_http_access", Get("/record/live/cam9/2026-11-24/x.mp4", url.Query.TrimStart('?')))).Code());
+        Assert.Equal(-1, (await s.PostAsync("on_http_access", Get(file, ""))).Code());
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await GetAsync(s, "/api/play-urls?server=zlm-test-01&path=" + Uri.EscapeDataString("/record/../../etc/passwd"))).Status);
+    }
 }

@@ -9,7 +9,7 @@ public static class ConsoleSetup
     /// <summary>The page (anonymous: it holds no data and asks for the admin key).</summary>
     public static ApiFunction Page { get; } = new("console", "console/{*file}", "get", "The operator console (docs/console.md): the page only; it reads the routes above with the admin key.");
 
-    public static ApiFunction PlayUrlsApi { get; } = new("api_play_urls", "api/play-urls", "get", "A stream's play URLs (RTSP, RTMP, HTTP-FLV, HLS, fMP4 preview), signed when its play rule takes signed URLs.");
+    public static ApiFunction PlayUrlsApi { get; } = new("api_play_urls", "api/play-urls", "get", "A stream's play URLs (RTSP, RTMP, HTTP-FLV, HLS, fMP4 preview) or a recording's file URL, signed when the rule takes signed URLs.");
 
     /// <summary>The operator console at <c>/console</c> (docs/console.md): servers, live streams,
     /// recordings, access rules and activity in a browser, over the admin API.</summary>
@@ -33,7 +33,7 @@ public static class ConsoleSetup
         return app;
     }
 
-    /// <summary><c>GET /api/play-urls?server=&amp;vhost=&amp;app=&amp;stream=&amp;ip=</c>.</summary>
+    /// <summary><c>GET /api/play-urls?server=&amp;vhost=&amp;app=&amp;stream=&amp;ip=</c>, or <c>?server=&amp;path=</c> for a file.</summary>
     public static OperatorApi MapPlayUrlsApi(this OperatorApi api) => api.Map(PlayUrlsApi, async http =>
     {
         var q = http.Request.Query;
@@ -46,7 +46,7 @@ public static class ConsoleSetup
         try
         {
             urls = await http.RequestServices.GetRequiredService<PlayUrlMaker>().MakeAsync(server,
-                ApiAnswers.Value(q, "vhost"), ApiAnswers.Value(q, "app"), ApiAnswers.Value(q, "stream"), ApiAnswers.Value(q, "ip"), http.RequestAborted);
+                ApiAnswers.Value(q, "vhost"), ApiAnswers.Value(q, "app"), ApiAnswers.Value(q, "stream"), ApiAnswers.Value(q, "path"), ApiAnswers.Value(q, "ip"), http.RequestAborted);
         }
         catch (ArgumentException e)
         {

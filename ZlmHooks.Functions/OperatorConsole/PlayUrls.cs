@@ -24,4 +24,8 @@ public sealed record PlayUrls
     [JsonPropertyName("rtmp")] public string? Rtmp { get; init; }
     [JsonPropertyName("flv")] public string? Flv { get; init; }
     [JsonPropertyName("hls")] public string? Hls { get; init; }
+
+    /// <summary>A file on the server's HTTP port (a recording), signed when its <c>http</c> rule takes
+    /// signed URLs; asked for with <c>path=</c>.</summary>
+    [JsonPropertyName("file")] public string? File { get; init; }
 }

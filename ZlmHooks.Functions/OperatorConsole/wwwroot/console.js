@@ -240,7 +240,6 @@ views.recordings = async (main, params) => {
     h('td', {}, t.server), h('th', { scope: 'row' }, t.name), h('td', { class: 'num' }, String(t.files)),
     h('td', { class: 'num', title: (t.seconds / 3600).toFixed(2) + ' h' }, duration(t.seconds)), h('td', { class: 'num' }, bytes(t.bytes))));
   const player = h('div', { id: 'recording-player' });
-  const bases = {};
   const rows = recordings.map(r => h('tr', { dataset: { recording: r.fileName || r.blob } },
     h('td', {}, r.mediaServerId || '—'),
     h('th', { scope: 'row' }, `${r.app}/${r.stream}`),
@@ -250,7 +249,7 @@ views.recordings = async (main, params) => {
     h('td', { class: 'num' }, bytes(r.fileSize)),
     h('td', { class: 'mono' }, r.fileName || r.blob),
     h('td', { class: 'actions' }, r.kind === 'mp4'
-      ? h('button', { type: 'button', class: 'play', 'aria-label': 'Play ' + (r.fileName || 'recording'), onclick: () => playRecording(player, r, bases) }, 'Play')
+      ? h('button', { type: 'button', class: 'play', 'aria-label': 'Play ' + (r.fileName || 'recording'), onclick: () => playRecording(player, r) }, 'Play')
       : null)));
   main.append(h('h2', {}, 'Recordings'), form,
     table('recording-totals', 'Totals per stream for this filter.', ['Server', 'App/stream', 'Files', 'Recorded', 'Bytes'], totalRows, 'No recordings.'),
@@ -259,16 +258,21 @@ views.recordings = async (main, params) => {
     table('recordings-table', `${recordings.length} recording(s), newest first.`, ['Server', 'App/stream', 'Kind', 'Started', 'Length', 'Size', 'File', ''], rows, 'No recordings match.'));
 };
 
-async function playRecording(player, r, bases) {
+async function playRecording(player, r) {
+  // The file's URL from the server's HTTP port, signed when its http rule takes signed URLs.
   let url = r.playbackUrl;
-  if (!url && r.url && r.mediaServerId) {
+  let note = null;
+  if (r.url && r.mediaServerId) {
     try {
-      bases[r.mediaServerId] = bases[r.mediaServerId] || (await api('GET', '/api/play-urls?server=' + encodeURIComponent(r.mediaServerId))).httpBase;
-      url = bases[r.mediaServerId] + '/' + r.url.replace(/^\/+/, '');
+      const file = await api('GET', '/api/play-urls?' + new URLSearchParams({ server: r.mediaServerId, path: '/' + r.url.replace(/^\/+/, '') }));
+      url = file.file;
+      note = file.access === 'open' ? null : [badge(file.access, file.access), ' ', file.note || ''];
     } catch (e) {
       if (e instanceof Unauthorized) throw e;
-      player.replaceChildren(h('p', { class: 'error', role: 'alert' }, e.message));
-      return;
+      if (!url) {
+        player.replaceChildren(h('p', { class: 'error', role: 'alert' }, e.message));
+        return;
+      }
     }
   }
   if (!url) {
@@ -276,6 +280,7 @@ async function playRecording(player, r, bases) {
     return;
   }
   player.replaceChildren(h('div', { class: 'panel' }, h('h3', {}, r.fileName || 'Recording'),
+    note ? h('p', {}, note) : null,
     h('video', { id: 'recording-video', controls: true, preload: 'metadata', src: url }),
     h('p', { class: 'mono' }, url)));
 }

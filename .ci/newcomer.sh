@@ -40,6 +40,19 @@ fi
 echo "$out" | sed "s/^/  /" >&2
 echo "newcomer: README's quick start works verbatim (plays answered $codes)" >&2
 
+# README's console paragraph: the page answers at the URL it gives, and the admin key its sed command
+# finds opens the API behind the page (which lists the rule the quick start added).
+console_url=$(grep -o 'http://127.0.0.1:7071/console' README.md | head -n 1)
+admin_cmd=$(grep -o "sed -n 's/[^']*ZlmHooks__AdminKeys[^']*' local.settings.json" README.md | head -n 1)
+admin=$(bash -c "$admin_cmd")
+if [ -z "$console_url" ] || [ -z "$admin" ] \
+  || ! curl -sf "$console_url" | grep -q '<title>ZlmHooks console</title>' \
+  || ! curl -sf -H "Authorization: Bearer $admin" http://127.0.0.1:7071/api/rules | grep -q '"id":"cams"'; then
+  echo "newcomer: README's console paragraph does not work: page '$console_url', admin key command '$admin_cmd'" >&2
+  exit 1
+fi
+echo "newcomer: README's console paragraph works (the page at $console_url, the admin key from local.settings.json)" >&2
+
 if [ $# -gt 0 ]; then
   echo "newcomer: now '$*', with the dev app and its Azurite still running" >&2
   "$@"

@@ -165,4 +165,36 @@ public sealed class PlayUrlTests
 
         Assert.Equal(HttpStatusCode.BadRequest, (await GetAsync(s, "/api/play-urls?server=zlm-test-01&path=" + Uri.EscapeDataString("/record/../../etc/passwd"))).Status);
     }
+
+    [Theory]
+    [InlineData("203.0.113.5", "203.0.113.5")]
+    [InlineData("203.0.113.5:51234, 10.0.0.1", "203.0.113.5")]
+    [InlineData("2001:db8::1", "2001:db8::1")]
+    [InlineData("[2001:db8::1]:51234", "2001:db8::1")]
+    [InlineData("not-an-address", null)]
+    [InlineData("", null)]
+    public void The_first_forwarded_address_is_read_with_or_without_its_port(string header, string? expected) =>
+        Assert.Equal(expected, ZlmHooks.Hooks.HookSender.First(header)?.ToString());
+
+    [Fact]
+    public async Task Under_the_functions_host_a_servers_address_is_the_forwarded_one_and_on_its_own_never()
+    {
+        var prefix = Azurite.NewPrefix();
+        var settings = Azurite.Settings(prefix);
+        await Azurite.InitAsync(prefix, settings);
+        var capture = Capture.Named("on_server_started__001.http");
+        async Task<string?> AddressAsync(ZlmHooks.Hosting.HostingEnvironment hosting)
+        {
+            await using var app = await RunningApp.StartAsync(settings, hosting: hosting);
+            var raw = System.Text.Encoding.ASCII.GetString(capture.WithKey(RunningApp.Key));
+            var forwarded = raw.Replace("Host: hooks.example.net", "Host: hooks.example.net\r\nX-Forwarded-For: 198.51.100.20:40001, 10.1.1.1", StringComparison.Ordinal);
+            if (!raw.Contains("\r\n", StringComparison.Ordinal)) forwarded = forwarded.Replace("\r\n", "\n", StringComparison.Ordinal);
+            Assert.Equal(200, (await RawHttp.SendAsync(app.Address, System.Text.Encoding.ASCII.GetBytes(forwarded))).Status);
+            using var admin = app.AdminClient();
+            var servers = JsonDocument.Parse(await admin.GetStringAsync("/api/servers")).RootElement.GetProperty("servers");
+            return servers.EnumerateArray().Single().GetProperty("address").GetString();
+        }
+        Assert.Equal("198.51.100.20", await AddressAsync(new ZlmHooks.Hosting.HostingEnvironment(CustomHandlerPort: 0, InAzure: false)));
+        Assert.Equal("127.0.0.1", await AddressAsync(new ZlmHooks.Hosting.HostingEnvironment(CustomHandlerPort: null, InAzure: false)));
+    }
 }

@@ -12,11 +12,18 @@ public sealed class HookContext
     private readonly Redaction _redaction;
     private JsonObject? _payload;
 
+    private readonly HttpContext? _http;
+    private readonly bool _forwarded;
+    private System.Net.IPAddress? _sender;
+
+    /// <param name="http">The call, for who sent it (read only when asked: most calls never are).</param>
+    /// <param name="forwarded">Under the Functions host, which alone reaches this handler's port: the
+    /// sender is the first X-Forwarded-For address, the connection being the host's own.</param>
     internal HookContext(Hook hook, HookRequest request, Redaction redaction, DateTimeOffset receivedAt, CancellationToken aborted,
-        System.Net.IPAddress? sender = null, string? senderAgent = null)
+        HttpContext? http = null, bool forwarded = false)
     {
-        Sender = sender is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : sender;
-        SenderAgent = senderAgent;
+        _http = http;
+        _forwarded = forwarded;
         Hook = hook;
         Request = request;
         _redaction = redaction;
@@ -34,11 +41,11 @@ public sealed class HookContext
     /// its first attempt arrived (the events step knows), which is what orders it against other changes.</summary>
     public DateTimeOffset ReceivedAt { get; set; }
 
-    /// <summary>The address the call came from: the MediaServer itself (or a proxy in front of this handler).</summary>
-    public System.Net.IPAddress? Sender { get; }
+    /// <summary>The address the call came from: the MediaServer itself (or a proxy in front of it).</summary>
+    public System.Net.IPAddress? Sender => _sender ??= HookSender.Address(_http, _forwarded);
 
     /// <summary>The caller's User-Agent, which for MediaServer names its build (git hash, branch, build time).</summary>
-    public string? SenderAgent { get; }
+    public string? SenderAgent => _http?.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null;
 
     public string? ClientIp { get; private set; }
     public string? RuleId { get; private set; }

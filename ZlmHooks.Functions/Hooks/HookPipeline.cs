@@ -19,7 +19,8 @@ internal sealed class HookPipeline<TRequest, TReply>(Hook<TRequest, TReply> hook
     private static readonly byte[] SuccessBytes = JsonSerializer.SerializeToUtf8Bytes(HookReply.Success, HookJson.Replies.HookReply);
 
     /// <param name="Chain">The filters around the handler, composed once.</param>
-    private sealed record Parts(ZlmHooksOptions Options, HookLog Log, HookTelemetry Telemetry, Redaction Redaction, TimeProvider Clock, HookNext Chain);
+    /// <param name="Forwarded">Under the Functions host: the sender is in X-Forwarded-For.</param>
+    private sealed record Parts(ZlmHooksOptions Options, HookLog Log, HookTelemetry Telemetry, Redaction Redaction, TimeProvider Clock, HookNext Chain, bool Forwarded);
 
     private Parts Resolve()
     {
@@ -35,7 +36,8 @@ internal sealed class HookPipeline<TRequest, TReply>(Hook<TRequest, TReply> hook
             chain = context => filter.InvokeAsync(context, next);
         }
         return _parts = new Parts(options, services.GetRequiredService<HookLog>(), services.GetRequiredService<HookTelemetry>(),
-            services.GetRequiredService<Redaction>(), services.GetRequiredService<TimeProvider>(), chain);
+            services.GetRequiredService<Redaction>(), services.GetRequiredService<TimeProvider>(), chain,
+            services.GetRequiredService<Hosting.HostingEnvironment>().UnderFunctionsHost);
     }
 
     // A handler's typed answer as the pipeline's: no state machine when it completed synchronously (a warm decision).
@@ -119,8 +121,7 @@ internal sealed class HookPipeline<TRequest, TReply>(Hook<TRequest, TReply> hook
             body.Dispose();
         }
 
-        var context = new HookContext(hook, request, parts.Redaction, parts.Clock.GetUtcNow(), http.RequestAborted,
-            http.Connection.RemoteIpAddress, http.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null);
+        var context = new HookContext(hook, request, parts.Redaction, parts.Clock.GetUtcNow(), http.RequestAborted, http, parts.Forwarded);
         if (request.Validate() is { } invalid)
             return (Fail(StatusCodes.Status400BadRequest, setAside.Count == 0
                 ? $"invalid {hook.Name} body: {invalid}"

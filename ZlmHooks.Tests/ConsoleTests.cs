@@ -243,6 +243,28 @@ public sealed class ConsoleTests : IClassFixture<ConsoleTests.Chromium>
     }
 
     [Fact]
+    public async Task A_watched_view_refreshes_itself_when_asked_and_not_while_a_preview_plays()
+    {
+        await using var s = await StartAsync();
+        await SendAsync(s, "on_server_started__001.http");
+        SignIn(s);
+        _b.Show("streams", "Live streams");
+        Assert.Empty(_b.All("#streams-table tr[data-stream]"));
+        _b.Click("#auto-refresh");
+        foreach (var n in new[] { "011", "012", "013" }) await SendAsync(s, $"on_stream_changed__{n}.http");
+        // No click, no navigation: the view draws itself again within its 5 s.
+        _b.WaitUntil(() => _b.Has("#streams-table tr[data-stream='zlm-test-01/live/cam2']"), "the new stream without a click", seconds: 15);
+
+        // With a preview open it stays as it is (the video keeps playing).
+        _b.Click("#streams-table tr[data-stream='zlm-test-01/live/cam2'] button.preview");
+        _b.Wait("#preview-video");
+        foreach (var n in new[] { "021", "022", "023" }) await SendAsync(s, $"on_stream_changed__{n}.http");
+        await Task.Delay(TimeSpan.FromSeconds(7));
+        Assert.True(_b.Has("#preview-video"));
+        Assert.False(_b.Has("#streams-table tr[data-stream='zlm-test-01/live/cam3']"));
+    }
+
+    [Fact]
     public async Task The_views_are_reached_by_keyboard_alone()
     {
         await using var s = await StartAsync();

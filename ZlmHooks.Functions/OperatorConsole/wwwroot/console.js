@@ -4,6 +4,8 @@
 'use strict';
 
 const KEY = 'zlmhooks.adminKey';
+const AUTO = 'zlmhooks.autoRefresh';
+const WATCHED = ['servers', 'streams', 'activity'];   // the views an operator leaves open to watch
 const $ = (selector, root = document) => root.querySelector(selector);
 
 /** h('td', {class: 'num'}, 'text', child...): an element with attributes and text or element children. */
@@ -589,7 +591,7 @@ function showLogin(error) {
   $('#view').hidden = true;
   $('#view').replaceChildren();
   $('#nav').hidden = true;
-  $('#sign-out').hidden = true;
+  $('#session').hidden = true;
   const shown = $('#login-error');
   shown.textContent = error ? 'Sign-in failed: ' + error : '';
   shown.hidden = !error;
@@ -600,7 +602,7 @@ function showLogin(error) {
 function showApp() {
   $('#login').hidden = true;
   $('#nav').hidden = false;
-  $('#sign-out').hidden = false;
+  $('#session').hidden = false;
   $('#view').hidden = false;
 }
 
@@ -619,6 +621,18 @@ document.addEventListener('DOMContentLoaded', () => {
   });
   $('#sign-out').addEventListener('click', () => showLogin());
   window.addEventListener('hashchange', () => { if (sessionStorage.getItem(KEY)) render(); });
+  // Auto-refresh of the watched views, for this tab; never while a preview or recording plays, or
+  // while the operator is typing in a field.
+  const auto = $('#auto-refresh');
+  auto.checked = sessionStorage.getItem(AUTO) === '1';
+  auto.addEventListener('change', () => { if (auto.checked) sessionStorage.setItem(AUTO, '1'); else sessionStorage.removeItem(AUTO); });
+  setInterval(() => {
+    if (!sessionStorage.getItem(KEY) || !auto.checked || !WATCHED.includes(route().name)) return;
+    if (document.querySelector('#preview-video, #recording-video')) return;
+    const focused = document.activeElement;
+    if (focused && focused !== auto && ['INPUT', 'SELECT', 'TEXTAREA'].includes(focused.tagName)) return;
+    render();
+  }, 5000);
   // A key that arrives from anything but the form is not trusted yet.
   if (sessionStorage.getItem(KEY)) { showApp(); render(); } else showLogin();
 });

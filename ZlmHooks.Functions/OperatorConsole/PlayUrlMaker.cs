@@ -26,7 +26,7 @@ public sealed class PlayUrlMaker(ServerHealth servers, AccessPolicy policy, Sign
     /// <exception cref="ArgumentException"><paramref name="clientRange"/> is not an address or range, or <paramref name="file"/> climbs above the root.</exception>
     public async Task<PlayUrls?> MakeAsync(string server, string? vhost, string? app, string? stream, string? file, string? clientRange, CancellationToken cancellationToken)
     {
-        var entry = (await servers.ListAsync(cancellationToken)).FirstOrDefault(s => s.MediaServerId == server);
+        var entry = await servers.FindAsync(server, cancellationToken);
         var config = entry?.Config ?? new Dictionary<string, string>();
         var publicBase = recordings.Value.PlaybackBase(server)?.TrimEnd('/');
         var host = publicBase is not null && Uri.TryCreate(publicBase, UriKind.Absolute, out var b) ? b.Host : entry?.Address;

@@ -94,6 +94,20 @@ public sealed class ServerHealth(Tables tables, RowCache rows, RowWriter writer,
         _ => null,
     });
 
+    /// <summary>One server's health, read by its key; null when it has sent no server hook.</summary>
+    public async Task<ServerEntry?> FindAsync(string mediaServerId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var read = await tables[Table].GetEntityIfExistsAsync<TableEntity>(Partition, KeyEncoding.Encode(mediaServerId), cancellationToken: cancellationToken);
+            return read.HasValue ? Entry(read.Value!) : null;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
     public async Task<List<ServerEntry>> ListAsync(CancellationToken cancellationToken)
     {
         var list = new List<ServerEntry>();

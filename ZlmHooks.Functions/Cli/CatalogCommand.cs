@@ -18,7 +18,7 @@ public static class CatalogCommand
             var files = s.GetRequiredService<CatalogFiles>();
             var dir = p.GetValue(root)!;
             files.Sync(dir.FullName);
-            await o.WriteLineAsync($"wrote {files.Functions().Count()} function.json files and the README table under {dir.FullName}");
+            await o.WriteLineAsync($"wrote {files.Functions().Count()} function.json files, the README hooks table and the route tables of docs/admin-api.md and docs/security.md under {dir.FullName}");
         }, root);
         var list = admin.Action("list", "List the hooks this build answers", needsStorage: false, async (p, s, o, ct) =>
         {

@@ -44,7 +44,7 @@ public static class StreamEventsSetup
     public static WebApplication MapOutboxTimer(this WebApplication app)
     {
         if (app.Services.GetRequiredService<Hosting.HostingEnvironment>().UnderFunctionsHost)
-            app.MapPost("/" + OutboxDrain.Name, DrainAsync).WithName(OutboxDrain.Name);
+            app.MapPost("/" + OutboxDrain.Name, DrainAsync).WithName(OutboxDrain.Name).RequireCredential(RouteCredential.FunctionsHost);
         return app;
     }
 

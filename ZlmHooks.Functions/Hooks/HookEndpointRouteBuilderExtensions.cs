@@ -11,7 +11,7 @@ public static class HookEndpointRouteBuilderExtensions
         foreach (var hook in hooks)
         {
             if (IsDisabled(configuration, hook.Name)) continue;
-            routes.MapPost("/" + hook.Route, hook.CreateEndpoint(routes.ServiceProvider)).WithName(hook.Name);
+            routes.MapPost("/" + hook.Route, hook.CreateEndpoint(routes.ServiceProvider)).WithName(hook.Name).RequireCredential(RouteCredential.FunctionKey);
         }
         return routes;
     }

@@ -8,6 +8,9 @@ namespace ZlmHooks.Hooks;
 /// call goes through, the function-key check, the one payload cleaning, logging and metrics.</summary>
 public static class HookKernel
 {
+    /// <summary>The kernel's own routes, open to anyone: the host's probe and the health check.</summary>
+    public static IReadOnlyList<string> OpenRoutes { get; } = ["", "healthz"];
+
     public static IHostApplicationBuilder AddHookKernel(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -32,7 +35,7 @@ public static class HookKernel
         return builder;
     }
 
-    /// <summary>The function-key check in front of every route, and the two routes that need no key:
+    /// <summary>The credential check in front of every route, and the two routes that need no key:
     /// <c>GET /</c>, which the Functions host polls until the handler answers, and <c>/healthz</c>.</summary>
     public static WebApplication MapHookKernel(this WebApplication app)
     {
@@ -49,10 +52,12 @@ public static class HookKernel
         else if (!adminKeys.Configured) log.AdminApiClosed();
 
         app.UseMiddleware<StatusReplyMiddleware>();
-        app.UseMiddleware<FunctionKeyMiddleware>();
+        // Routing first, so the credential check reads the matched endpoint's, not the path.
+        app.UseRouting();
+        app.UseMiddleware<CredentialMiddleware>();
         // Cheap and uninformative: the host only needs an answer.
-        app.MapGet("/", () => Results.Text("ZlmHooks"));
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapGet("/" + OpenRoutes[0], () => Results.Text("ZlmHooks")).RequireCredential(RouteCredential.None);
+        app.MapGet("/" + OpenRoutes[1], () => Results.Text("ok")).RequireCredential(RouteCredential.None);
         return app;
     }
 }

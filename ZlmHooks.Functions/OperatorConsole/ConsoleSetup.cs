@@ -7,7 +7,10 @@ namespace ZlmHooks.OperatorConsole;
 public static class ConsoleSetup
 {
     /// <summary>The page (anonymous: it holds no data and asks for the admin key).</summary>
-    public static ApiFunction Page { get; } = new("console", "console/{*file}", "get", "The operator console (docs/console.md): the page only; it reads the routes above with the admin key.");
+    public static ApiFunction Page { get; } = new("console", "console/{*file}", "get", "The operator console (docs/console.md): the page only; it reads the routes above with the admin key.")
+    {
+        Credential = RouteCredential.None,
+    };
 
     public static ApiFunction PlayUrlsApi { get; } = new("api_play_urls", "api/play-urls", "get", "A stream's play URLs (RTSP, RTMP, HTTP-FLV, HLS, fMP4 preview) or a recording's file URL, signed when the rule takes signed URLs.");
 
@@ -29,7 +32,7 @@ public static class ConsoleSetup
         if (HookEndpointRouteBuilderExtensions.IsDisabled(app.Configuration, Page.Name)) return app;
         var files = app.Services.GetRequiredService<ConsoleFiles>();
         // One route, as the Functions host has it: /console, /console/ and /console/<file>.
-        app.MapMethods("/" + Page.Route, ["GET", "HEAD"], http => files.ServeAsync(http, http.GetRouteValue("file") as string)).WithName(Page.Name);
+        app.MapMethods("/" + Page.Route, ["GET", "HEAD"], http => files.ServeAsync(http, http.GetRouteValue("file") as string)).WithName(Page.Name).RequireCredential(Page.Credential);
         return app;
     }
 

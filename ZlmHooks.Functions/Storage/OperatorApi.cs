@@ -3,10 +3,10 @@ using ZlmHooks.Hooks;
 namespace ZlmHooks.Storage;
 
 /// <summary>
-/// The operator's read API (<c>/api/*</c>): behind the function key like every route, each endpoint a
-/// function of the catalog (so it gets a function.json), switched off by its app setting like a
+/// The operator API (<c>/api/*</c>, reads and edits): each endpoint a function of the catalog, opened
+/// by the credential its catalog entry names (the admin key), switched off by its app setting like a
 /// hook, and one rule for all of it: without storage configured every endpoint answers 503 with a
-/// JSON reason, since all it does is read storage.
+/// JSON reason, since all it does is read and write storage.
 /// </summary>
 public sealed class OperatorApi(IEndpointRouteBuilder routes)
 {
@@ -19,7 +19,7 @@ public sealed class OperatorApi(IEndpointRouteBuilder routes)
     {
         if (HookEndpointRouteBuilderExtensions.IsDisabled(_configuration, api.Name)) return this;
         var guarded = _storage ? handler : http => ApiAnswers.ProblemAsync(http, StatusCodes.Status503ServiceUnavailable, NoStorage);
-        routes.MapMethods("/" + api.Route, [api.Method.ToUpperInvariant()], guarded).WithName(api.Name);
+        routes.MapMethods("/" + api.Route, [api.Method.ToUpperInvariant()], guarded).WithName(api.Name).RequireCredential(api.Credential);
         return this;
     }
 }

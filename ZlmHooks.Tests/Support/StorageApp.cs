@@ -23,7 +23,7 @@ public sealed class StorageApp : IAsyncDisposable
     public ManualClock Clock { get; }
 
     public static async Task<StorageApp> StartAsync(IDictionary<string, string?>? extra = null, string? connection = null, string? prefix = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, ZlmHooks.Hosting.HostingEnvironment? hosting = null)
     {
         prefix ??= Azurite.NewPrefix();
         var settings = Azurite.Settings(prefix, connection);
@@ -38,7 +38,7 @@ public sealed class StorageApp : IAsyncDisposable
             builder.Services.AddSingleton<HttpPipelinePolicy>(requests);
             builder.Services.AddSingleton<TimeProvider>(clock);
             services?.Invoke(builder.Services);
-        });
+        }, hosting);
         return new StorageApp(app, prefix, requests, clock);
     }
 

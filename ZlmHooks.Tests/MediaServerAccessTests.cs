@@ -209,6 +209,56 @@ public sealed class MediaServerAccessTests(MediaServerAccessTests.Rig rig) : ICl
     }
 
     [Fact]
+    public async Task A_file_answers_cookie_never_reaches_a_denied_folder_another_token_scope_or_a_folder_without_its_slash()
+    {
+        // Issue 29, D2 and D3, as the probe found them: MediaServer serves every URL that starts with an
+        // allowed answer's path from its cookie, and finds the cookie by the URL's query when none is sent.
+        var www = Path.Combine(S.Server.Folder, "www");
+        foreach (var folder in new[] { "pub2/secret", "pub3/a", "pub3/b" }) Directory.CreateDirectory(Path.Combine(www, folder));
+        await File.WriteAllTextAsync(Path.Combine(www, "pub2", "a.txt"), "public\n");
+        await File.WriteAllTextAsync(Path.Combine(www, "pub2", "secret", "y.txt"), "secret-y\n");
+        await File.WriteAllTextAsync(Path.Combine(www, "pub3", "a", "f.txt"), "token-a\n");
+        await File.WriteAllTextAsync(Path.Combine(www, "pub3", "b", "g.txt"), "token-b\n");
+        await S.RuleAsync("--id", "files-pub2", "--action", "http", "--path", "/pub2/", "--effect", "allow");
+        await S.RuleAsync("--id", "files-pub2-secret", "--action", "http", "--path", "/pub2/secret/", "--effect", "deny");
+        await S.RuleAsync("--id", "files-pub3", "--action", "http", "--path", "/pub3/", "--effect", "credential", "--credentials", "token");
+        await S.App.AdminAsync("tokens", "add", "--label", "e2e-files-a", "--value", "e2e-files-token-a", "--action", "http", "--stream", "/pub3/a/");
+
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(15) };
+        async Task<(int Status, string Body, string? Cookie)> GetAsync(string path, string? cookie = null)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, S.Http(path));
+            if (cookie is not null) request.Headers.Add("Cookie", cookie);
+            using var response = await http.SendAsync(request);
+            var set = response.Headers.TryGetValues("Set-Cookie", out var values) ? values.First().Split(';')[0] : null;
+            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(), set);
+        }
+
+        var allowed = await GetAsync("pub2/a.txt");
+        Assert.Equal((200, "public\n"), (allowed.Status, allowed.Body));
+        Assert.NotNull(allowed.Cookie);
+        // The cookie, sent where it was not given for: the denied folder's file and its listing.
+        var secret = await GetAsync("pub2/secret/y.txt", allowed.Cookie);
+        Assert.Equal(401, secret.Status);
+        Assert.DoesNotContain("secret-y", secret.Body, StringComparison.Ordinal);
+        foreach (var cookie in new[] { allowed.Cookie, null })
+        {
+            var listing = await GetAsync("pub2/secret", cookie);
+            Assert.NotEqual(200, listing.Status);
+            Assert.DoesNotContain("y.txt", listing.Body, StringComparison.Ordinal);
+        }
+
+        // A token for /pub3/a/ only: its answer is not reusable, so neither its cookie nor its query opens /pub3/b/.
+        var tokenFile = await GetAsync("pub3/a/f.txt?token=e2e-files-token-a");
+        Assert.Equal((200, "token-a\n"), (tokenFile.Status, tokenFile.Body));
+        Assert.Equal(401, (await GetAsync("pub3/b/g.txt?token=e2e-files-token-a", tokenFile.Cookie)).Status);
+        Assert.Equal(401, (await GetAsync("pub3/b/g.txt?token=e2e-files-token-a")).Status);
+        // And it still opens its own folder, asked again each time.
+        Assert.Equal(200, (await GetAsync("pub3/a/f.txt?token=e2e-files-token-a")).Status);
+        Assert.True(S.CountHooks("on_http_access") >= 6);
+    }
+
+    [Fact]
     public async Task The_debug_shell_admits_a_shell_user_with_the_right_password_only()
     {
         await S.App.AdminAsync("shell-users", "add", "--user", "operator", "--password", "shell-right-pw");

@@ -110,8 +110,9 @@ public sealed class RuleMatcherTests
         Assert.Equal("file", RuleMatcher.Decide([folder, file], Get("/live/cam1/hls.m3u8"))!.Id);
         Assert.Equal("live", RuleMatcher.Decide([folder, file], Get("/live/cam1/1.ts"))!.Id);
         Assert.Null(RuleMatcher.Decide([folder, file], Get("/record/a.mp4")));
-        Assert.Equal(["/live/cam1/hls.m3u8", "/live/cam1/", "/live/", "/"], RuleStore.HttpCandidates("/live/cam1/hls.m3u8"));
-        Assert.Equal(RuleStore.MaxHttpDepth + 2, RuleStore.HttpCandidates("/" + string.Concat(Enumerable.Repeat("a/", 20)) + "f").Count());
+        Assert.Equal(["/live/cam1/hls.m3u8", "/live/cam1/hls.m3u8/", "/live/cam1/", "/live/", "/"], RuleStore.HttpCandidates("/live/cam1/hls.m3u8"));
+        Assert.Equal(["/live/cam1/", "/live/", "/"], RuleStore.HttpCandidates("/live/cam1/"));
+        Assert.Equal(RuleStore.MaxHttpDepth + 3, RuleStore.HttpCandidates("/" + string.Concat(Enumerable.Repeat("a/", 20)) + "f").Count());
     }
 
     [Theory]

@@ -91,7 +91,7 @@ public sealed class AccessPolicy(RuleStore rules, StreamTokens tokens, SignedUrl
         if (jwt is not null)
         {
             var verdict = await jwts.VerifyAsync(jwt, query.Action, vhost, app, stream, cancellationToken);
-            if (verdict.Valid) return new AccessDecision(true, rule, $"JWT accepted by rule '{rule.Id}'", verdict.Until);
+            if (verdict.Valid) return new AccessDecision(true, rule, $"JWT accepted by rule '{rule.Id}'", verdict.Until, verdict.StreamScope);
             problems.Add(verdict.Reason);
         }
 
@@ -101,7 +101,7 @@ public sealed class AccessPolicy(RuleStore rules, StreamTokens tokens, SignedUrl
             if (token is null) problems.Add("unknown token");
             else if (tokens.IsExpired(token)) problems.Add($"token '{token.Label}' has expired");
             else if (!token.Covers(query.Action, vhost, app, stream)) problems.Add($"token '{token.Label}' does not cover this {query.Action}");
-            else if (token.Uses is null) return new AccessDecision(true, rule, $"token '{token.Label}' accepted by rule '{rule.Id}'", token.ExpiresAt);
+            else if (token.Uses is null) return new AccessDecision(true, rule, $"token '{token.Label}' accepted by rule '{rule.Id}'", token.ExpiresAt, token.Stream);
             // Uses are counted for plays and publishes; an HTTP file fetch is not one, so it is not opened.
             else if (query.Action == RuleActions.Http) problems.Add($"token '{token.Label}' is limited-use and does not open files");
             // A look, not a use (on_rtsp_realm's look ahead, the admin API's "what would happen").
@@ -124,7 +124,7 @@ public sealed class AccessPolicy(RuleStore rules, StreamTokens tokens, SignedUrl
         {
             var verdict = signedUrls.Verify(query.Action, vhost, app, stream, Param("expires"), Param("kid"), Param("sign"), Param("ip"), query.Ip, out var until);
             if (verdict == SignedUrls.Verdict.Valid)
-                return new AccessDecision(true, rule, $"signed URL accepted by rule '{rule.Id}'", until);
+                return new AccessDecision(true, rule, $"signed URL accepted by rule '{rule.Id}'", until, stream);
             problems.Add(verdict switch
             {
                 SignedUrls.Verdict.Expired => "signed URL has expired",

@@ -40,6 +40,7 @@ public static class AccessRulesSetup
         services.AddSingleton<ShellUsers>();
         services.AddSingleton<ShellLoginThrottle>();
         services.AddSingleton<AccessPolicy>();
+        services.AddSingleton<HttpAccessScope>();
         services.AddSingleton<AccessLog>();
         services.AddSingleton<StreamAccess>();
         services.AddHookHandler<PublishRequest, PublishReply, PublishHandler>();

@@ -5,11 +5,13 @@ namespace ZlmHooks.AccessRules;
 
 /// <summary>
 /// on_http_access: may this client fetch this file or folder from MediaServer's HTTP server? The
-/// most specific path rule decides. An allow answers the folder it covers (<c>path</c>) and how long
-/// MediaServer may reuse it (<c>second</c>, never past a token's or signed URL's expiry); a denial
-/// answers the reason in <c>err</c> and is not cached.
+/// most specific path rule decides; a folder is the same folder with or without its trailing slash.
+/// An allow answers what MediaServer may reuse it for (<c>path</c>, <see cref="HttpAccessScope"/>:
+/// never wider than what decides alike) and for how long (<c>second</c>, never past a token's or
+/// signed URL's expiry or a rule's window; 0 when nothing is safe to reuse); a denial answers the
+/// reason in <c>err</c> and is not cached.
 /// </summary>
-public sealed class HttpAccessHandler(StreamAccess access, AccessPolicy policy, IOptions<AccessRulesOptions> options) : IHookHandler<HttpAccessRequest, HttpAccessReply>
+public sealed class HttpAccessHandler(StreamAccess access, AccessPolicy policy, HttpAccessScope scope, IOptions<AccessRulesOptions> options) : IHookHandler<HttpAccessRequest, HttpAccessReply>
 {
     public async ValueTask<HttpAccessReply> HandleAsync(HttpAccessRequest request, HookContext context)
     {
@@ -21,6 +23,8 @@ public sealed class HttpAccessHandler(StreamAccess access, AccessPolicy policy, 
             context.Note(request.Ip, null, refused);
             return new HttpAccessReply { Code = HookReply.Refused, Msg = refused, Err = refused, Path = "", Second = 0 };
         }
+        // MediaServer asks for a folder with or without its slash; rules see one spelling.
+        if (request.IsDir == true && !path.EndsWith('/')) path += "/";
         var query = new AccessQuery(RuleActions.Http, "", "", "", request.MediaServerId, null, "http", request.Ip, request.Params, policy.Now, path);
         var decision = await access.DecideAsync(context, query);
         if (!decision.Allowed)
@@ -32,7 +36,7 @@ public sealed class HttpAccessHandler(StreamAccess access, AccessPolicy policy, 
         var seconds = decision.Rule?.CacheSeconds ?? options.Value.HttpCacheSeconds;
         if (decision.ValidUntil is { } until)
             seconds = (int)Math.Clamp((until - query.Now).TotalSeconds, 0, seconds);
-        var covered = decision.Rule?.Path ?? AccessPolicy.Folder(path);
-        return new HttpAccessReply { Code = 0, Msg = "success", Err = "", Path = covered, Second = seconds };
+        var (reusable, reuseSeconds) = await scope.ReusableAsync(path, decision, seconds, query.Now, context.Aborted);
+        return new HttpAccessReply { Code = 0, Msg = "success", Err = "", Path = reusable ?? path, Second = reuseSeconds };
     }
 }

@@ -20,7 +20,8 @@ public sealed class JwtCredentials(JwtKeys keys, IOptions<JwtOptions> options)
     // Settings are read once at start: one key object for every token, not one per token.
     private readonly SymmetricSecurityKey? _sharedKey = SignedUrls.Decode(options.Value.SharedKey) is { } shared ? new(shared) : null;
 
-    public sealed record Verdict(bool Valid, string Reason, DateTimeOffset? Until = null);
+    /// <param name="StreamScope">The token's <c>stream</c> claim (<c>*</c> when absent): what it covers.</param>
+    public sealed record Verdict(bool Valid, string Reason, DateTimeOffset? Until = null, string StreamScope = Pattern.Any);
 
     /// <summary>Three base64url parts, the first a JSON object: what a static token never looks like.</summary>
     public static bool LooksLikeJwt(string? value) =>
@@ -76,7 +77,7 @@ public sealed class JwtCredentials(JwtKeys keys, IOptions<JwtOptions> options)
             if (Pattern.Problem(pattern, name) is not null) return new(false, $"JWT claim '{name}' is not a pattern");
             if (!Pattern.Matches(pattern, value)) return new(false, $"JWT does not cover this {name} ('{name}' claim)");
         }
-        return new(true, "JWT accepted", new DateTimeOffset(token.ValidTo, TimeSpan.Zero));
+        return new(true, "JWT accepted", new DateTimeOffset(token.ValidTo, TimeSpan.Zero), claims.FindFirst("stream")?.Value ?? Pattern.Any);
     }
 
     private static string Why(Exception? error) => error switch

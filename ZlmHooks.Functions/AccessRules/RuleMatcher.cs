@@ -28,7 +28,7 @@ public static class RuleMatcher
         if (rule.Action == RuleActions.Http)
         {
             if (query.Path is null || rule.Path is null) return false;
-            var covers = rule.Path.EndsWith('/') ? query.Path.StartsWith(rule.Path, StringComparison.Ordinal) : query.Path == rule.Path;
+            var covers = rule.Path.EndsWith('/') ? Covers(rule.Path, query.Path) : query.Path == rule.Path;
             if (!covers) return false;
         }
         else if (!Pattern.Matches(rule.Vhost, query.Vhost) || !Pattern.Matches(rule.App, query.App) || !Pattern.Matches(rule.Stream, query.Stream))
@@ -43,6 +43,12 @@ public static class RuleMatcher
         if (rule.NotAfter is { } to && query.Now >= to) return false;
         return true;
     }
+
+    /// <summary>Whether a folder rule covers a path: everything below it, and the folder itself asked
+    /// for without its trailing slash (MediaServer lists <c>/pub/secret</c> as it lists <c>/pub/secret/</c>).</summary>
+    public static bool Covers(string folder, string path) =>
+        path.StartsWith(folder, StringComparison.Ordinal)
+        || (path.Length == folder.Length - 1 && folder.StartsWith(path, StringComparison.Ordinal));
 
     private static int Compare(AccessRule a, AccessRule b)
     {

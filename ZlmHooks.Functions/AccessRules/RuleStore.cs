@@ -10,8 +10,9 @@ namespace ZlmHooks.AccessRules;
 /// <summary>
 /// Access rules in Table Storage (docs/access-rules.md). On the hook path every lookup is a point
 /// read: four for a publish or play decision (exact and pattern rows, for the vhost and for any
-/// vhost), at most <see cref="MaxHttpDepth"/> + 2 for an HTTP path. Listing and editing, which
-/// query whole tables, are for the admin commands only.
+/// vhost), at most <see cref="MaxHttpDepth"/> + 3 for an HTTP path (and one range read of the rules
+/// below the folder an allowed answer would cover). Listing and editing, which query whole tables,
+/// are for the admin API and the admin commands only.
 /// </summary>
 public sealed class RuleStore(Tables tables, CachedReads reads, IOptions<AccessRulesOptions> options)
 {
@@ -78,17 +79,48 @@ public sealed class RuleStore(Tables tables, CachedReads reads, IOptions<AccessR
         return Concat(rows);
     }
 
-    /// <summary>"/live/cam1/hls.m3u8" → itself, "/live/cam1/", "/live/", "/" (bounded depth).</summary>
+    /// <summary>"/live/cam1/hls.m3u8" → itself, "/live/cam1/hls.m3u8/" (a folder asked for without its
+    /// slash), "/live/cam1/", "/live/", "/" (bounded depth).</summary>
     public static IEnumerable<string> HttpCandidates(string path)
     {
         if (!path.StartsWith('/')) path = "/" + path;
         yield return path;
+        if (!path.EndsWith('/')) yield return path + "/";
         var folders = new List<string>();
         for (var i = path.IndexOf('/', StringComparison.Ordinal); i >= 0 && folders.Count <= MaxHttpDepth; i = path.IndexOf('/', i + 1))
             folders.Add(path[..(i + 1)]);
         foreach (var folder in Enumerable.Reverse(folders))
             if (folder != path) yield return folder;
     }
+
+    /// <summary>The HTTP rules whose path starts with <paramref name="prefix"/> (the folder or file an
+    /// on_http_access answer would let MediaServer reuse): one range read of the http partition, not a
+    /// scan, cached as long as a point read. At most <paramref name="limit"/> rows are read: past that
+    /// the caller treats the prefix as holding other rules.</summary>
+    public async Task<(IReadOnlyList<AccessRule> Rules, bool Complete)> HttpRulesUnderAsync(string prefix, int limit, CancellationToken cancellationToken)
+    {
+        var key = new HttpRulesUnderKey(prefix);
+        if (reads.TryGetCombined<(IReadOnlyList<AccessRule>, bool)>(key, options.Value.FreshFor, out var cached)) return cached;
+        var encoded = KeyEncoding.Encode(prefix);
+        // A long path's key keeps only its beginning (KeyEncoding.Bounded): look from what every key keeps,
+        // then match the whole path each rule holds.
+        var from = encoded[..Math.Min(encoded.Length, KeyEncoding.MaxLength - 65)];
+        var to = from[..^1] + (char)(from[^1] + 1);
+        var readAt = reads.Now;
+        var found = new List<AccessRule>();
+        var rows = 0;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {HttpPartition} and RowKey ge {from} and RowKey lt {to}");
+        await foreach (var entity in tables[HttpTable].QueryAsync<TableEntity>(filter, maxPerPage: limit, cancellationToken: cancellationToken))
+        {
+            if (++rows > limit) break;
+            found.AddRange(RulesOf(entity).Where(r => r.Path is not null && r.Path.StartsWith(prefix, StringComparison.Ordinal)));
+        }
+        var result = ((IReadOnlyList<AccessRule>)found, rows <= limit);
+        reads.SetCombined(key, result, readAt, options.Value.FreshFor);
+        return result;
+    }
+
+    private readonly record struct HttpRulesUnderKey(string Prefix);
 
     public static string Partition(string action, string vhost) => action + KeyEncoding.Separator + KeyEncoding.Encode(vhost);
 

@@ -96,6 +96,9 @@ public sealed class CachedReads(TimeProvider clock, IOptions<StorageOptions> opt
         _combined.Clear();
     }
 
+    /// <summary>The clock freshness is judged by (for a caller that reads and then keeps a combination).</summary>
+    public DateTimeOffset Now => clock.GetUtcNow();
+
     /// <summary>How many rows are cached now (for tests and the benchmark).</summary>
     public int Count => _entries.Count;
 

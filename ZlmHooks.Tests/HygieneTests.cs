@@ -9,12 +9,14 @@ using ZlmHooks.Tests.Support;
 namespace ZlmHooks.Tests;
 
 /// <summary>
-/// Issue 29, items D5 and D6, each as the request that showed it, on the real app with Azurite and an
+/// Issue 29, items D5-D7, each as the request that showed it, on the real app with Azurite and an
 /// Event Grid that keeps what it is sent: a secret after an SRT URL's '#' and a token in a recording's
-/// relative url are found in no row, blob, event, API answer or log line.
+/// relative url are found in no row, blob, event, API answer or log line; a signed URL is accepted only
+/// as it was signed.
 /// </summary>
 public sealed class HygieneTests : IAsyncLifetime
 {
+    private const string SigningKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWYwMTIzNDU2Nzg5YWJjZGVm";
     private readonly string _container = "hyg" + Guid.NewGuid().ToString("N")[..12];
     private StorageApp _s = null!;
     private FakeEventGrid _grid = null!;
@@ -28,6 +30,8 @@ public sealed class HygieneTests : IAsyncLifetime
             ["ZlmHooks:Events:TopicKey"] = FakeEventGrid.Key,
             ["ZlmHooks:Events:PublishTimeoutMilliseconds"] = "5000",
             ["ZlmHooks:Recordings:Container"] = _container,
+            ["ZlmHooks:AccessRules:SigningKeys:default"] = SigningKey,
+            ["ZlmHooks:AccessRules:CacheSeconds"] = "0",
         });
     }
 
@@ -110,5 +114,21 @@ public sealed class HygieneTests : IAsyncLifetime
         Assert.Equal(file + "?token=[redacted]", listed.GetProperty("fileName").GetString());
         Assert.Equal($"/opt/zlmediakit/www/record/live/d6rel/2026-11-24/{file}?sign=[redacted]", listed.GetProperty("filePath").GetString());
         Assert.EndsWith($"/mp4-{file}?token=[redacted].json", item.Name, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task D7_a_signed_url_is_accepted_only_as_it_was_signed()
+    {
+        await _s.AdminAsync("rules", "add", "--id", "d7", "--action", "play", "--app", "d7", "--effect", "credential", "--credentials", "signedurl");
+        var query = await Azurite.AdminAsync(_s.Prefix, new Dictionary<string, string?> { ["ZlmHooks:AccessRules:SigningKeys:default"] = SigningKey },
+            "sign", "--kid", "default", "--action", "play", "--app", "d7", "--stream", "cam1", "--ttl", "3600");
+        Assert.Equal(0, (await _s.PostAsync("on_play", StorageApp.Play("cam1", query, app: "d7"))).Code());
+
+        foreach (var other in new[] { query.Replace("expires=", "expires=0", StringComparison.Ordinal), query + "%3D", query + "=" })
+        {
+            var reply = await _s.PostAsync("on_play", StorageApp.Play("cam1", other, app: "d7"));
+            Assert.Equal(-1, reply.Code());
+            Assert.Contains("signature does not match", reply.Msg(), StringComparison.Ordinal);
+        }
     }
 }

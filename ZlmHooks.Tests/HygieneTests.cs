@@ -12,7 +12,7 @@ namespace ZlmHooks.Tests;
 /// Issue 29, items D5-D7, each as the request that showed it, on the real app with Azurite and an
 /// Event Grid that keeps what it is sent: a secret after an SRT URL's '#' and a token in a recording's
 /// relative url are found in no row, blob, event, API answer or log line; a signed URL is accepted only
-/// as it was signed.
+/// as it was signed; the admin API describes a body it cannot read without .NET's words.
 /// </summary>
 public sealed class HygieneTests : IAsyncLifetime
 {
@@ -130,5 +130,21 @@ public sealed class HygieneTests : IAsyncLifetime
             Assert.Equal(-1, reply.Code());
             Assert.Contains("signature does not match", reply.Msg(), StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData("""{"id":"h1","action":"play","effect":"maybe"}""")]
+    [InlineData("""{"id":"h1","action":"play","effect":"allow","app":["live"]}""")]
+    [InlineData("""{"id":"h1","action":"play","effect":"allow","id":"h2"}""")]
+    [InlineData("""{"id":"h1",""")]
+    public async Task A_rule_body_the_api_cannot_read_is_described_without_dotnet_words(string body)
+    {
+        using var client = _s.App.AdminClient();
+        using var response = await client.PutAsync("/api/rules/h1", new StringContent(body, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var msg = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("msg").GetString()!;
+        Assert.StartsWith("the body is not the JSON this call takes", msg, StringComparison.Ordinal);
+        foreach (var word in new[] { "ZlmHooks.", "System.", "LineNumber", "BytePositionInLine", "Path:" })
+            Assert.DoesNotContain(word, msg, StringComparison.Ordinal);
     }
 }

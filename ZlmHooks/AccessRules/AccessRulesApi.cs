@@ -158,11 +158,16 @@ public static class AccessRulesApi
         }
         catch (JsonException e)
         {
-            await ApiAnswers.ProblemAsync(http, StatusCodes.Status400BadRequest, $"the body is not the JSON this call takes: {e.Message}");
+            // Described, not quoted: the serializer's message names .NET types.
+            await ApiAnswers.ProblemAsync(http, StatusCodes.Status400BadRequest, $"the body is not the JSON this call takes: {HookBody.Describe(e)}");
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             await ApiAnswers.ProblemAsync(http, StatusCodes.Status413PayloadTooLarge, $"the body is larger than {MaxBody / 1024} KiB");
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode is >= 400 and < 500)
+        {
+            await ApiAnswers.ProblemAsync(http, e.StatusCode, HookBody.Unreadable(e.StatusCode));
         }
         return null;
     }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -41,6 +42,10 @@ public sealed class JwtCredentials(JwtKeys keys, IOptions<JwtOptions> options)
         {
             return new(false, "JWT is malformed");
         }
+        // The signature only as its signer wrote it (unpadded base64url): the library also reads it
+        // with '=' padding, so one token would have several spellings.
+        if (!IsCanonicalBase64Url(jwt.AsSpan(jwt.LastIndexOf('.') + 1)))
+            return new(false, "JWT signature does not match");
 
         List<SecurityKey> signingKeys;
         string[] algorithms;
@@ -78,6 +83,15 @@ public sealed class JwtCredentials(JwtKeys keys, IOptions<JwtOptions> options)
             if (!Pattern.Matches(pattern, value)) return new(false, $"JWT does not cover this {name} ('{name}' claim)");
         }
         return new(true, "JWT accepted", new DateTimeOffset(token.ValidTo, TimeSpan.Zero), claims.FindFirst("stream")?.Value ?? Pattern.Any);
+    }
+
+    private static bool IsCanonicalBase64Url(ReadOnlySpan<char> text)
+    {
+        if (!Base64Url.IsValid(text, out var length)) return false;
+        Span<byte> bytes = length <= 1024 ? stackalloc byte[length] : new byte[length];
+        Span<char> again = text.Length <= 2048 ? stackalloc char[text.Length] : new char[text.Length];
+        return Base64Url.TryDecodeFromChars(text, bytes, out var written) && Base64Url.TryEncodeToChars(bytes[..written], again, out var chars)
+            && again[..chars].SequenceEqual(text);
     }
 
     private static string Why(Exception? error) => error switch

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -15,6 +16,9 @@ namespace ZlmHooks.AccessRules;
 public sealed class SignedUrls(IOptions<AccessRulesOptions> options, TimeProvider clock)
 {
     public enum Verdict { Valid, Missing, UnknownKey, Expired, BadSignature, OtherClient }
+
+    /// <summary>An HMAC-SHA256 (32 bytes) in unpadded base64url.</summary>
+    private const int SignLength = 43;
 
     /// <param name="clientRange">The address range the URL is bound to, as written in it; null: any client.</param>
     public static string Canonical(string action, string vhost, string app, string stream, long expires, string? clientRange = null)
@@ -43,14 +47,23 @@ public sealed class SignedUrls(IOptions<AccessRulesOptions> options, TimeProvide
     {
         expiresAt = default;
         if (string.IsNullOrEmpty(sign) || string.IsNullOrEmpty(expires)) return Verdict.Missing;
-        if (!long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var unix) || unix > 253402300799) return Verdict.BadSignature;
+        // Only the spelling Sign writes: "0123" or "+123" would be another URL for the same signature.
+        if (!long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var unix) || unix > 253402300799
+            || expires != unix.ToString(CultureInfo.InvariantCulture))
+            return Verdict.BadSignature;
         var key = Key(string.IsNullOrEmpty(keyId) ? "default" : keyId);
         if (key is null) return Verdict.UnknownKey;
 
         Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
         HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(Canonical(action, vhost, app, stream, unix, clientRange)), expected);
-        Span<byte> presented = stackalloc byte[64];
-        if (!TryDecodeBase64Url(sign, presented, out var length) || !CryptographicOperations.FixedTimeEquals(expected, presented[..length]))
+        // The MAC is compared as Sign writes it (unpadded base64url, 43 characters), not decoded: a
+        // decoder also reads '=' padding, the '+/' alphabet and other unused bits in the last
+        // character, so one signature would have many spellings. The length is no secret.
+        Span<byte> canonical = stackalloc byte[SignLength];
+        Base64Url.EncodeToUtf8(expected, canonical);
+        Span<byte> presented = stackalloc byte[SignLength];
+        if (sign.Length != SignLength || Encoding.ASCII.GetBytes(sign, presented) != SignLength
+            || !CryptographicOperations.FixedTimeEquals(canonical, presented))
             return Verdict.BadSignature;
         expiresAt = DateTimeOffset.FromUnixTimeSeconds(unix);
         if (expiresAt <= clock.GetUtcNow()) return Verdict.Expired;
@@ -75,13 +88,4 @@ public sealed class SignedUrls(IOptions<AccessRulesOptions> options, TimeProvide
 
     private byte[]? Key(string keyId) =>
         options.Value.SigningKeys.TryGetValue(keyId, out var encoded) ? Decode(encoded) : null;
-
-    private static bool TryDecodeBase64Url(string text, Span<byte> output, out int written)
-    {
-        written = 0;
-        if (text.Length > 86) return false;
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        padded += new string('=', (4 - padded.Length % 4) % 4);
-        return Convert.TryFromBase64String(padded, output, out written);
-    }
 }

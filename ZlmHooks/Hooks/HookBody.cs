@@ -92,6 +92,52 @@ internal readonly struct HookBody : IDisposable
         return $"malformed JSON body{where}: {what}";
     }
 
+    /// <summary>The first key that one object of the body gives twice, or null. The serializer refuses
+    /// such a body (<c>AllowDuplicateProperties = false</c>) with a message that names .NET types; this
+    /// names the key, for the answer and the log. Read only after a body failed to parse.</summary>
+    public static string? DuplicateKey(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        var open = new List<HashSet<string>?>();
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject: open.Add(new HashSet<string>(StringComparer.Ordinal)); break;
+                    case JsonTokenType.StartArray: open.Add(null); break;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray: open.RemoveAt(open.Count - 1); break;
+                    case JsonTokenType.PropertyName when !open[^1]!.Add(reader.GetString()!): return reader.GetString();
+                }
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // Not valid JSON before any key repeats: another problem, described by Describe.
+        }
+        return null;
+    }
+
+    public static string Duplicate(string key) => $"malformed JSON body: duplicate key '{Truncate(key)}'";
+
+    /// <summary>Why Kestrel could not read a body, in the sender's terms. Its own messages name its
+    /// settings ("See MinRequestBodyDataRate"), which mean nothing to whoever reads the answer.</summary>
+    public static string Unreadable(int status) => status switch
+    {
+        StatusCodes.Status408RequestTimeout => "the request body arrived too slowly: the sender stopped sending it before it was complete",
+        StatusCodes.Status413PayloadTooLarge => "body is larger than this receiver accepts",
+        _ => "malformed HTTP body: its chunked encoding or its length could not be read",
+    };
+
+    /// <summary>An exception's message as one short line for a log.</summary>
+    public static string FirstLine(string message)
+    {
+        var line = message.AsSpan();
+        if (line.IndexOfAny('\r', '\n') is var end and >= 0) line = line[..end];
+        return line.Length <= 200 ? line.ToString() : line[..200].ToString() + "...";
+    }
+
     private static bool IsJson(string? contentType)
     {
         // What MediaServer sends, without parsing it as a header value on every call.

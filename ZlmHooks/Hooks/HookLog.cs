@@ -101,8 +101,9 @@ public sealed partial class HookLog(ILogger<HookLog> logger)
     [LoggerMessage(EventId = 16, Level = LogLevel.Information, Message = "No admin key (ZlmHooks__AdminKeys): the admin API (/api/*) is closed; the hooks are not affected.")]
     public partial void AdminApiClosed();
 
-    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "{Hook} body could not be mapped to its type")]
-    public partial void UnparsableBody(Exception exception, string hook);
+    // One line, no stack trace: the body is the caller's input, not a fault of the handler's.
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "{Hook} body could not be mapped to its type: {Error}: {Reason}")]
+    public partial void UnparsableBody(string hook, string error, string reason);
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "{Hook} body: kept {Fields} as sent; their values fit no field of the hook's type")]
     public partial void FieldsSetAside(string hook, string fields);

@@ -94,7 +94,7 @@ internal sealed class HookPipeline<TRequest, TReply>(Hook<TRequest, TReply> hook
             // IOException, "Bad chunk size data."): the caller's input, answered like any bad body,
             // never the empty 500 it would otherwise become.
             var status = e is BadHttpRequestException { StatusCode: >= 400 and < 500 } bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
-            return (Fail(status, "malformed HTTP body: " + e.Message), null);
+            return (Fail(status, HookBody.Unreadable(status)), null);
         }
         if (body.Problem is { } problem)
             return (Fail(problem.Status, problem.Message), null);
@@ -108,12 +108,16 @@ internal sealed class HookPipeline<TRequest, TReply>(Hook<TRequest, TReply> hook
         }
         catch (JsonException e)
         {
-            return (Fail(StatusCodes.Status400BadRequest, HookBody.Describe(e)), null);
+            return (Fail(StatusCodes.Status400BadRequest, HookBody.DuplicateKey(body.Json.Span) is { } key ? HookBody.Duplicate(key) : HookBody.Describe(e)), null);
         }
         catch (Exception e) when (e is NotSupportedException or InvalidOperationException or ArgumentException)
         {
+            // A key given twice can end here too (a notification's lenient second reading builds a
+            // JsonObject, which refuses it): the answer and the call's one log line name the key.
+            if (HookBody.DuplicateKey(body.Json.Span) is { } key)
+                return (Fail(StatusCodes.Status400BadRequest, HookBody.Duplicate(key)), null);
             // A shape the types cannot hold at all: still the caller's input, never a 5xx.
-            parts.Log.UnparsableBody(e, hook.Name);
+            parts.Log.UnparsableBody(hook.Name, e.GetType().Name, HookBody.FirstLine(e.Message));
             return (Fail(StatusCodes.Status400BadRequest, $"malformed {hook.Name} body: a value has a shape this hook does not accept"), null);
         }
         finally

@@ -11,7 +11,8 @@ namespace ZlmHooks.Hooks;
 /// every retry); the value of every key that names a secret, of any JSON type (<c>api.secret</c>,
 /// passwords, <c>srt.passPhrase</c>, <c>*Key</c>, <c>hook.admin_params</c>, configured ones); in every
 /// URL anywhere, the userinfo password and secret-looking query parameters (<c>token=</c>, <c>sign=</c>,
-/// <c>code=</c>...); the whole query of the hook URLs in on_server_started; the secret-looking
+/// <c>code=</c>...) and fragment pairs (SRT's <c>#!::...,passphrase=</c>); the same in the query of a
+/// path without a scheme under a key that holds one (<c>url</c>, <c>file_path</c>...); the whole query of the hook URLs in on_server_started; the secret-looking
 /// parameters of a client's <c>params</c>.
 /// </summary>
 public sealed partial class Redaction
@@ -29,12 +30,20 @@ public sealed partial class Redaction
     [GeneratedRegex(@"(secret|passw|passphrase|pwd|token|credential|apikey|api_key|private|admin_params|sign(ature)?\d*$|key\d*$)", RegexOptions.IgnoreCase)]
     private static partial Regex SecretKey();
 
-    [GeneratedRegex(@"^(token|sign|signature|secret|key|code|password|passwd|pwd|auth|access_token|sig|expires_sign|jwt|session)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(token|sign|signature|secret|key|code|password|passwd|passphrase|pwd|auth|access_token|sig|expires_sign|jwt|session)$", RegexOptions.IgnoreCase)]
     private static partial Regex SecretParameter();
 
-    /// <summary>A URL: a scheme, "://", then up to whitespace, a quote or a list separator.</summary>
-    [GeneratedRegex(@"[a-z][a-z0-9+.-]*://[^\s""',;<>]*", RegexOptions.IgnoreCase)]
+    /// <summary>A URL: a scheme, "://", then up to whitespace, a quote, '&lt;' or '&gt;', or a ',' or ';'
+    /// that ends it (followed by whitespace, the end, or another URL: a list of URLs). Other commas are
+    /// the URL's own: SRT writes <c>streamid=#!::r=live/x,m=publish</c>, and a secret after such a
+    /// comma must be inside the URL that is cleaned.</summary>
+    [GeneratedRegex(@"[a-z][a-z0-9+.-]*://(?:[^\s""',;<>]|[,;](?=[^\s""',;<>])(?![a-z][a-z0-9+.-]*://))*", RegexOptions.IgnoreCase)]
     private static partial Regex UrlPattern();
+
+    /// <summary>Keys whose value is a URL or a path that MediaServer may write without a scheme
+    /// (on_record_mp4's <c>url</c> is <c>record/live/cam1/....mp4</c>): a query there is still a query.</summary>
+    [GeneratedRegex(@"(url|uri|path|folder|file|file_?name)$", RegexOptions.IgnoreCase)]
+    private static partial Regex PathKey();
 
     /// <summary>The hook's body as JSON (typed fields normalised, unknown ones kept) without hook_index
     /// and with its secrets redacted: what may be stored, published or logged.</summary>
@@ -75,6 +84,7 @@ public sealed partial class Redaction
                     if (key == "params") o[key] = Params(text);
                     else if (key.StartsWith("hook.", StringComparison.Ordinal) && IsUrl(text)) o[key] = WithoutQueries(text);
                     else if (IsUrl(text)) o[key] = Url(text);
+                    else if (PathKey().IsMatch(key[(key.LastIndexOf('.') + 1)..])) o[key] = PathOrUrl(text);
                 }
                 return o;
             case JsonArray a:
@@ -99,13 +109,21 @@ public sealed partial class Redaction
     private static bool IsUrl(string text) => text.Contains("://", StringComparison.Ordinal);
 
     /// <summary>Every URL in <paramref name="text"/> without its userinfo password and with its
-    /// secret-looking query parameters redacted:
+    /// secret-looking query parameters and fragment pairs redacted (an SRT passphrase or session id
+    /// after <c>streamid=#!::</c> too):
     /// "rtsp://admin:pw@cam/101?token=t&amp;ch=1" → "rtsp://admin:[redacted]@cam/101?token=[redacted]&amp;ch=1".</summary>
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
     public static string? Url(string? text) =>
         text is null || !IsUrl(text) ? text : UrlPattern().Replace(text, m => OneUrl(m.Value, keepQuery: true));
 
     private static string WithoutQueries(string text) => UrlPattern().Replace(text, m => OneUrl(m.Value, keepQuery: false));
+
+    /// <summary>A URL, or a path below a server's root that may have a query and a fragment
+    /// ("record/live/cam1/a.mp4?token=t" → "record/live/cam1/a.mp4?token=[redacted]"), cleaned as
+    /// <see cref="Url"/> cleans a URL's query and fragment. A path with neither comes back as it is.</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    public static string? PathOrUrl(string? text) =>
+        text is null ? null : IsUrl(text) ? Url(text) : text.AsSpan().IndexOfAny('?', '#') < 0 ? text : QueryAndFragment(text, 0, keepQuery: true);
 
     private static string OneUrl(string url, bool keepQuery)
     {
@@ -116,14 +134,25 @@ public sealed partial class Redaction
         if (at >= 0)
         {
             var colon = url.IndexOf(':', authorityStart, at - authorityStart);
-            if (colon >= 0) url = url[..(colon + 1)] + Redacted + url[at..];
+            if (colon >= 0)
+            {
+                url = url[..(colon + 1)] + Redacted + url[at..];
+                authorityEnd = colon + 1 + Redacted.Length + (authorityEnd - at);
+            }
         }
-        var question = url.IndexOf('?', StringComparison.Ordinal);
-        if (question < 0) return url;
-        var hash = url.IndexOf('#', question);
-        var query = hash < 0 ? url[(question + 1)..] : url[(question + 1)..hash];
-        var rest = hash < 0 ? "" : url[hash..];
-        return url[..(question + 1)] + (keepQuery ? Params(query) : Redacted) + rest;
+        return QueryAndFragment(url, authorityEnd, keepQuery);
+    }
+
+    /// <summary>The query's secret parameters and the fragment's secret pairs redacted (all of both
+    /// for a hook URL); the path before them kept. A '?' after the '#' is the fragment's.</summary>
+    private static string QueryAndFragment(string url, int from, bool keepQuery)
+    {
+        var hash = url.IndexOf('#', from);
+        var end = hash < 0 ? url.Length : hash;
+        var question = url.IndexOf('?', from, end - from);
+        var head = question < 0 ? url[..end] : url[..(question + 1)] + (keepQuery ? Params(url[(question + 1)..end]) : Redacted);
+        if (hash < 0) return head;
+        return head + "#" + (keepQuery ? Pairs(url[(hash + 1)..]) : Redacted);
     }
 
     /// <summary>"token=abc&amp;x=1" → "token=[redacted]&amp;x=1".</summary>
@@ -131,7 +160,46 @@ public sealed partial class Redaction
     {
         var eq = pair.IndexOf('=', StringComparison.Ordinal);
         if (eq <= 0) return pair;
-        var name = Uri.UnescapeDataString(pair[..eq]);
-        return SecretParameter().IsMatch(name) || SecretKey().IsMatch(name) ? pair[..(eq + 1)] + Redacted : pair;
+        var name = Unescape(pair[..eq]);
+        if (IsSecretName(name)) return pair[..(eq + 1)] + Redacted;
+        return name.Equals("streamid", StringComparison.OrdinalIgnoreCase) ? pair[..(eq + 1)] + StreamId(pair[(eq + 1)..]) : pair;
     }));
+
+    private static bool IsSecretName(string name) => SecretParameter().IsMatch(name) || SecretKey().IsMatch(name);
+
+    /// <summary>An SRT <c>streamid</c> written with its '#' escaped (<c>%23!::r=live/x,s=...</c>):
+    /// its pairs cleaned as a fragment's, and written back escaped only where a query needs it.</summary>
+    private static string StreamId(string value)
+    {
+        var decoded = Unescape(value);
+        if (!decoded.StartsWith("#!::", StringComparison.Ordinal)) return value;
+        var cleaned = "#" + Pairs(decoded[1..]);
+        return cleaned == decoded ? value
+            : cleaned.Replace("%", "%25", StringComparison.Ordinal).Replace("&", "%26", StringComparison.Ordinal)
+                .Replace("#", "%23", StringComparison.Ordinal).Replace("+", "%2B", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal);
+    }
+
+    /// <summary>A fragment's name=value pairs, separated by '&amp;' or ',' (SRT's access control
+    /// syntax, <c>!::r=live/x,m=request,s=session</c>, whose <c>s</c> is a session id that authorises):
+    /// secret-looking values redacted, everything else as it was.</summary>
+    private static string Pairs(string fragment)
+    {
+        var srt = fragment.StartsWith("!::", StringComparison.Ordinal);
+        var text = new System.Text.StringBuilder(fragment.Length);
+        var start = 0;
+        while (start <= fragment.Length)
+        {
+            var stop = fragment.IndexOfAny(['&', ','], start);
+            if (stop < 0) stop = fragment.Length;
+            var pair = fragment[start..stop];
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            var name = eq <= 0 ? "" : Unescape(start == 0 && srt ? pair[3..eq] : pair[..eq]);
+            text.Append(eq > 0 && (IsSecretName(name) || (srt && name == "s")) ? pair[..(eq + 1)] + Redacted : pair);
+            if (stop < fragment.Length) text.Append(fragment[stop]);
+            start = stop + 1;
+        }
+        return text.ToString();
+    }
+
+    private static string Unescape(string text) => Uri.UnescapeDataString(text);
 }

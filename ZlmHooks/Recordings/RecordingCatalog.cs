@@ -32,7 +32,9 @@ public sealed class RecordingCatalog(BlobServiceClient blobs, IOptions<Recording
         var metadata = Metadata(kind, request);
         var tags = Tags(kind, request);
 
-        if (Mounted(request.FilePath!) is { } mounted)
+        // A path with a secret in its query is never a blob's name here: the entry is catalogued
+        // under the cleaned name instead, so the secret is in no name, list or log line.
+        if (Redaction.PathOrUrl(request.FilePath) == request.FilePath && Mounted(request.FilePath!) is { } mounted)
         {
             var blob = blobs.GetBlobContainerClient(mounted.Container).GetBlobClient(mounted.Name);
             if (await blob.ExistsAsync(cancellationToken))
@@ -56,10 +58,12 @@ public sealed class RecordingCatalog(BlobServiceClient blobs, IOptions<Recording
         return $"{options.Value.Container}/{name}";
     }
 
-    /// <summary>mediaServerId/vhost/app/stream/day/file_name.json, each part encoded as one name segment.</summary>
+    /// <summary>mediaServerId/vhost/app/stream/day/file_name.json, each part encoded as one name segment;
+    /// the file's name as redacted (a name is listed and logged as freely as metadata).</summary>
     public static string EntryName(string kind, RecordFileRequest r) => string.Join('/',
         BlobText.NameSegment(r.MediaServerId ?? "unknown-server"), BlobText.NameSegment(Vhost(r)), BlobText.NameSegment(r.App!),
-        BlobText.NameSegment(r.Stream!), Day(r.StartTime), BlobText.NameSegment(kind + "-" + (r.FileName ?? Path.GetFileName(r.FilePath!)) + ".json"));
+        BlobText.NameSegment(r.Stream!), Day(r.StartTime),
+        BlobText.NameSegment(kind + "-" + Redaction.PathOrUrl(r.FileName ?? Path.GetFileName(r.FilePath!)) + ".json"));
 
     /// <summary>The hook's cleaned JSON (already without hook_index, which differs between retries),
     /// without the pusher's URL parameters either: a catalog has no use for them.</summary>
@@ -88,11 +92,12 @@ public sealed class RecordingCatalog(BlobServiceClient blobs, IOptions<Recording
             ["vhost"] = BlobText.Metadata(Vhost(r)),
             ["app"] = BlobText.Metadata(r.App!),
             ["stream"] = BlobText.Metadata(r.Stream!),
-            ["filepath"] = BlobText.Metadata(Redaction.Url(r.FilePath!)),
+            ["filepath"] = BlobText.Metadata(Redaction.PathOrUrl(r.FilePath!)),
             ["encoding"] = "percent-utf8",
         };
-        // Through the one redaction, as everything kept is: a recording's url or path can carry a password.
-        void Add(string key, string? value) { if (value is not null) metadata[key] = BlobText.Metadata(Redaction.Url(value)); }
+        // Through the one redaction, as everything kept is: a recording's url or path can carry a password,
+        // and its url is often relative ("record/live/cam1/a.mp4?token=..."), so a query is one without a scheme too.
+        void Add(string key, string? value) { if (value is not null) metadata[key] = BlobText.Metadata(Redaction.PathOrUrl(value)); }
         Add("mediaserverid", r.MediaServerId);
         Add("filename", r.FileName);
         Add("folder", r.Folder);

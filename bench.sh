@@ -44,7 +44,7 @@ if [[ " ${extra[*]} " != *" --smoke "* ]] && ! command -v wrk >/dev/null; then
 fi
 
 captures="${ZLM_CAPTURES_DIR:-$(cd .. && pwd)/shared/zlm-captures}"
-bench/out/bench/ZlmHooks.Bench --handler "$handler/ZlmHooks.Functions" \
+bench/out/bench/ZlmHooks.Bench --handler "$handler/ZlmHooks.Handler" \
   --baseline bench/out/baseline/ZlmHooks.Baseline --baseline-jit bench/out/baseline-jit/ZlmHooks.Baseline.dll \
   --storage "$AZURITE_CONNECTION_STRING" --captures "$captures" --out "$out" "${extra[@]}"
 echo "bench: wrote $out" >&2

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs ZlmHooks locally on Azurite.
-#   ./run.sh        Azurite + the handler (Release build, the one ./zlm uses; no Azure tools needed)
-#   ./run.sh func   Azurite + `func start` (needs Azure Functions Core Tools v4)
+#   ./run.sh        Azurite + the standalone handler (Release build, the one ./zlm uses; no Azure tools needed)
+#   ./run.sh func   Azurite + the isolated worker under the Functions host (`func host start`; needs
+#                   Azure Functions Core Tools v4, which this says first when they are missing)
 # First run copies local.settings.sample.json to local.settings.json with a fresh random hook key, a
 # fresh admin key (the admin API's own credential) and a fresh local signing key (for ./zlm sign).
 set -euo pipefail
@@ -15,8 +16,8 @@ case "$mode" in
   *) echo "usage: $0 [dotnet|func]" >&2; exit 2 ;;
 esac
 if [ "$mode" = func ] && ! command -v func >/dev/null; then
-  echo "./run.sh func needs Azure Functions Core Tools v4 (the 'func' command), which is not installed;" >&2
-  echo "install it (https://learn.microsoft.com/azure/azure-functions/functions-run-local) or run ./run.sh without 'func'." >&2
+  echo "./run.sh func runs the isolated worker under Azure Functions Core Tools v4 (the 'func' command), which is not installed;" >&2
+  echo "install it (https://learn.microsoft.com/azure/azure-functions/functions-run-local), or run ./run.sh (the standalone handler: the same hooks, no Azure tools)." >&2
   exit 2
 fi
 
@@ -42,15 +43,19 @@ export ZLMHOOKS_SETTINGS_FILE="$PWD/local.settings.json"
 # the event queue (the Bicep does in Azure). It is safe to run every time.
 case "$mode" in
   func)
-    step "publishing the handler to handler/ as it ships (Native AOT; about 3 min the first time, 1-2 min after)" \
-      infra/publish.sh handler   # host.json starts handler/ZlmHooks.Functions, as in Azure
-    handler/ZlmHooks.Functions init
-    func start
+    step "building the standalone handler (for init) and the isolated worker (Release)" \
+      dotnet build ZlmHooks.sln -c Release --nologo -v quiet
+    ZlmHooks.Handler/bin/Release/net10.0/ZlmHooks.Handler init
+    # The worker's build output is a function app (host.json, functions.metadata, worker.config.json):
+    # the host runs it as it is, with the same local settings.
+    worker=ZlmHooks.Functions/bin/Release/net10.0
+    cp local.settings.json "$worker/local.settings.json"
+    cd "$worker" && func host start
     ;;
   dotnet)
     step "building the handler (restore and Release build; about 1-2 min the first time, seconds after)" \
-      dotnet build ZlmHooks.Functions -c Release --nologo -v quiet
-    app=ZlmHooks.Functions/bin/Release/net10.0/ZlmHooks.Functions
+      dotnet build ZlmHooks.Handler -c Release --nologo -v quiet
+    app=ZlmHooks.Handler/bin/Release/net10.0/ZlmHooks.Handler
     "$app" init
     echo "==> the handler listens on http://127.0.0.1:7071 (Ctrl+C stops it and Azurite); ./zlm runs the admin commands" >&2
     "$app"

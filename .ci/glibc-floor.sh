@@ -21,10 +21,10 @@ fi
 libc=$(ls "$root"/lib/x86_64-linux-gnu/libc-*.so 2>/dev/null | head -n 1)
 echo "glibc floor: chroot with $(basename "$libc")" >&2
 
-cp "$published/ZlmHooks.Functions" "$root/root/ZlmHooks.Functions"
+cp "$published/ZlmHooks.Handler" "$root/root/ZlmHooks.Handler"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 chroot "$root" /usr/bin/env -i PATH=/usr/bin:/bin ZLMHOOKS_SETTINGS_FILE=none ZlmHooks__DevelopmentMode=true \
-  ZlmHooks__Urls="http://127.0.0.1:$port" /root/ZlmHooks.Functions >"$root/root/handler.log" 2>&1 &
+  ZlmHooks__Urls="http://127.0.0.1:$port" /root/ZlmHooks.Handler >"$root/root/handler.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT
 for _ in $(seq 50); do

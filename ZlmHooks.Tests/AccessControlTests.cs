@@ -1,6 +1,4 @@
 using ZlmHooks.Cli;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using ZlmHooks.AccessRules;

@@ -1,8 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ZlmHooks.Tests.Support;
 
 namespace ZlmHooks.Tests;

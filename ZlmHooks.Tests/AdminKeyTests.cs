@@ -47,7 +47,7 @@ public sealed class AdminKeyTests
             Assert.Equal(HttpStatusCode.Unauthorized, status);
             Assert.Contains("admin key", body, StringComparison.Ordinal);
         }
-        var refused = app.Logs.Lines.Where(l => l.Contains("CredentialMiddleware", StringComparison.Ordinal)).ToList();
+        var refused = app.Logs.Lines.Where(l => l.Contains("CredentialCheck", StringComparison.Ordinal)).ToList();
         Assert.Equal(6, refused.Count);
         Assert.All(refused, l => Assert.Contains("GET /api/streams from 127.0.0.1: refused (HTTP 401)", l, StringComparison.Ordinal));
         Assert.Equal(4, refused.Count(l => l.Contains("missing admin key", StringComparison.Ordinal)));

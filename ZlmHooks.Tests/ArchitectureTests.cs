@@ -9,7 +9,7 @@ namespace ZlmHooks.Tests;
 /// depend on each other only where the table below says, and no ambient (AsyncLocal) call state.</summary>
 public sealed partial class ArchitectureTests
 {
-    private static readonly string Source = Path.Combine(Repo.Root, "ZlmHooks.Functions");
+    private static readonly string Source = Path.Combine(Repo.Root, "ZlmHooks");
 
     private static readonly string[] Features = ["AccessRules", "Streams", "Servers", "Recordings", "Events", "RecentActivity", "OperatorConsole"];
 

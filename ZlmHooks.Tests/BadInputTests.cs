@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Hosting;
 using ZlmHooks.Tests.Support;
 
 namespace ZlmHooks.Tests;
@@ -90,6 +91,55 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Equal(-1, response.Json.GetProperty("code").GetInt32());
         Assert.Contains("malformed HTTP body", response.Json.GetProperty("msg").GetString(), StringComparison.Ordinal);
         AssertNoInternals(response, hook);
+    }
+
+    /// <summary>Issue 29, D8: a body that stalls half-way is answered 408 in the sender's terms, never
+    /// with Kestrel's own text ("See MinRequestBodyDataRate", a .NET setting's name).</summary>
+    [Theory]
+    [InlineData("on_play", 200)]
+    [InlineData("on_flow_report", 408)]
+    public async Task A_body_that_arrives_too_slowly_is_answered_in_plain_words(string hook, int status)
+    {
+        // Kestrel's minimum body rate with a short grace period (its least is a second), so the stall shows in seconds.
+        await using var app = await RunningApp.StartAsync(configure: builder => builder.WebHost.ConfigureKestrel(k =>
+            k.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(240, TimeSpan.FromSeconds(2))));
+        var body = Encoding.UTF8.GetBytes("{\"app\":\"live\",\"stream\":\"cam1\",\"pad\":\"" + new string('x', 2000) + "\"}");
+        var request = RawHttp.Build("POST", $"/index/hook/{hook}?code={RunningApp.Key}", "application/json", body);
+        var response = await RawHttp.SendAsync(app.Address, request[..^1000]); // the rest never comes
+        Assert.Equal(status, response.Status);
+        Assert.Equal(-1, response.Json.GetProperty("code").GetInt32());
+        var msg = response.Json.GetProperty("msg").GetString();
+        Assert.Contains("arrived too slowly", msg, StringComparison.Ordinal);
+        Assert.DoesNotContain("MinRequestBodyDataRate", msg, StringComparison.Ordinal);
+        Assert.DoesNotContain("MinRequestBodyDataRate", string.Join('\n', app.Logs.Lines.Where(l => l.Contains(hook, StringComparison.Ordinal))), StringComparison.Ordinal);
+        AssertNoInternals(response, hook);
+    }
+
+    /// <summary>Issue 29: a key given twice is refused as before, and logged as one line that names the
+    /// key and the hook, not as a stack trace.</summary>
+    [Theory]
+    [InlineData("on_play", 200)]
+    [InlineData("on_publish", 200)]
+    [InlineData("on_flow_report", 400)]
+    [InlineData("on_stream_not_found", 400)]
+    [InlineData("on_stream_changed", 400)]
+    public async Task A_duplicate_key_is_refused_and_logged_as_one_line_naming_it(string hook, int status)
+    {
+        var response = await SendAsync(hook, "application/json", "{\"app\":\"live\",\"stream\":\"cam1\",\"app\":\"other\",\"schema\":\"rtmp\",\"regist\":true}", true);
+        Assert.Equal(status, response.Status);
+        Assert.Equal(-1, response.Json.GetProperty("code").GetInt32());
+        Assert.Contains("duplicate key 'app'", response.Json.GetProperty("msg").GetString(), StringComparison.Ordinal);
+        AssertNoInternals(response, hook);
+
+        var lines = await _app.Logs.MatchingAsync(l => l.Contains(hook, StringComparison.Ordinal) && l.Contains("duplicate key 'app'", StringComparison.Ordinal));
+        Assert.Single(lines);
+        var all = _app.Logs.Lines.Where(l => l.Contains(hook, StringComparison.Ordinal)).ToList();
+        Assert.All(all, l =>
+        {
+            Assert.DoesNotContain("   at ", l, StringComparison.Ordinal);
+            Assert.DoesNotContain(".cs:line", l, StringComparison.Ordinal);
+            Assert.DoesNotContain("Exception", l, StringComparison.Ordinal);
+        });
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using System.IO.Compression;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ZlmHooks.Deployment;
-using ZlmHooks.Hooks;
 using ZlmHooks.Tests.Support;
 
 namespace ZlmHooks.Tests;
@@ -111,7 +110,7 @@ public sealed partial class DeploymentTests
         using var zip = ZipFile.OpenRead(zipPath);
         var entries = zip.Entries.ToDictionary(e => e.FullName);
         using var host = JsonDocument.Parse(entries["host.json"].Open());
-        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(Repo.Root, "host.json")), new StreamReader(entries["host.json"].Open()).ReadToEnd());
+        Assert.Equal(AppPackage.CustomHandlerHostJson(await File.ReadAllTextAsync(Path.Combine(Repo.Root, "host.json"))), new StreamReader(entries["host.json"].Open()).ReadToEnd());
         var executable = host.RootElement.GetProperty("customHandler").GetProperty("description").GetProperty("defaultExecutablePath").GetString()!;
         Assert.Equal($"{AppPackage.HandlerFolder}/{AppPackage.Executable}", executable);
         Assert.True(entries.ContainsKey(executable), "the executable host.json names is not in the zip");

@@ -51,7 +51,7 @@ public sealed class FunctionKeyTests
         }
         // A MediaServer with the wrong key can be spotted in the log: one Warning a call, with the hook
         // and the client, saying whether the key was missing or wrong, and never the key itself.
-        var refused = app.Logs.Lines.Where(l => l.Contains("CredentialMiddleware", StringComparison.Ordinal)).ToList();
+        var refused = app.Logs.Lines.Where(l => l.Contains("CredentialCheck", StringComparison.Ordinal)).ToList();
         Assert.Equal(5, refused.Count);
         Assert.All(refused, l => Assert.StartsWith("Warning ", l, StringComparison.Ordinal));
         Assert.All(refused, l => Assert.Contains("POST /index/hook/on_play from 127.0.0.1: refused (HTTP 401)", l, StringComparison.Ordinal));

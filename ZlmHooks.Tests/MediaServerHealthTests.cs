@@ -1,4 +1,3 @@
-using ZlmHooks.Tests.Support;
 using ZlmHooks.Tests.Support.Media;
 
 namespace ZlmHooks.Tests;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ZlmHooks.Tests.Support;
 using ZlmHooks.Tests.Support.Media;
 

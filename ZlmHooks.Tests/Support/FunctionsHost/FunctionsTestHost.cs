@@ -75,6 +75,8 @@ public sealed class FunctionsTestHost : IAsyncDisposable
     private readonly FunctionsTestHostOptions _options;
     private readonly ConcurrentQueue<string> _logs = new();
     private readonly ConcurrentQueue<InvocationOutcome> _invocations = new();
+    private readonly Lock _invocationLock = new();
+    private TaskCompletionSource _invocationAdded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly WorkerChannel _channel;
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HttpClient _http;
@@ -122,8 +124,32 @@ public sealed class FunctionsTestHost : IAsyncDisposable
     /// <summary>The worker's stdout/stderr lines, the RpcLog messages it sent, and this host's own notes.</summary>
     public IReadOnlyList<string> Logs => [.. _logs];
 
-    /// <summary>Every invocation so far, in the order they ended.</summary>
+    /// <summary>Every invocation so far, in the order they ended. An HTTP invocation is recorded when its
+    /// InvocationResponse has come, which may be just after the caller has read the whole answer: use
+    /// <see cref="WaitForInvocationAsync"/> to wait for one.</summary>
     public IReadOnlyList<InvocationOutcome> Invocations => [.. _invocations];
+
+    /// <summary>The first recorded invocation that <paramref name="match"/> accepts, waiting for it up to
+    /// <paramref name="timeout"/> (default <see cref="FunctionsTestHostOptions.InvocationTimeout"/>).</summary>
+    public async Task<InvocationOutcome> WaitForInvocationAsync(Func<InvocationOutcome, bool> match, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        using var bound = new CancellationTokenSource(timeout ?? _options.InvocationTimeout);
+        while (true)
+        {
+            Task added;
+            lock (_invocationLock) added = _invocationAdded.Task;
+            if (_invocations.FirstOrDefault(match) is { } found) return found;
+            try
+            {
+                await added.WaitAsync(bound.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"no matching invocation within {timeout ?? _options.InvocationTimeout}; recorded: {string.Join("; ", _invocations)}");
+            }
+        }
+    }
 
     /// <summary>The worker's exit code once it has exited.</summary>
     public Task<int> WorkerExited => _exited.Task;
@@ -165,7 +191,7 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         request.InputData.Add(new ParameterBinding { Name = trigger.Name, Data = new TypedData { Json = TimerInfoJson } });
         var (status, message) = await InvokeAsync(request, function);
         var outcome = new InvocationOutcome(request.InvocationId, function.Name, status, message, null);
-        _invocations.Enqueue(outcome);
+        Record(outcome);
         return outcome;
     }
 
@@ -421,7 +447,7 @@ public sealed class FunctionsTestHost : IAsyncDisposable
             context.Response.Clear();
             context.Response.StatusCode = StatusCodes.Status500InternalServerError;
         }
-        _invocations.Enqueue(new InvocationOutcome(request.InvocationId, function.Name, status, message, context.Response.StatusCode));
+        Record(new InvocationOutcome(request.InvocationId, function.Name, status, message, context.Response.StatusCode));
     }
 
     private bool HasKey(HttpRequest request)
@@ -635,6 +661,18 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         new($"FunctionsTestHost ({_directory}): {reason}. Worker output and host log:\n{string.Join('\n', Logs)}");
 
     private void Log(string line) => _logs.Enqueue(line);
+
+    private void Record(InvocationOutcome outcome)
+    {
+        _invocations.Enqueue(outcome);
+        TaskCompletionSource added;
+        lock (_invocationLock)
+        {
+            added = _invocationAdded;
+            _invocationAdded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        added.TrySetResult();
+    }
 
     private static string Describe(StatusResult? result) =>
         result is null

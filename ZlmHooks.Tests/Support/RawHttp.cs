@@ -8,7 +8,7 @@ namespace ZlmHooks.Tests.Support;
 /// connection per call), and reads back the status, headers and body.</summary>
 public static class RawHttp
 {
-    public static async Task<RawResponse> SendAsync(Uri server, byte[] request)
+    public static async Task<RawResponse> SendAsync(Uri server, byte[] request, TimeSpan? limit = null)
     {
         using var client = new TcpClient();
         await client.ConnectAsync(server.Host, server.Port);
@@ -18,7 +18,7 @@ public static class RawHttp
 
         var buffer = new MemoryStream();
         var chunk = new byte[8192];
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        using var timeout = new CancellationTokenSource(limit ?? TimeSpan.FromSeconds(15));
         int headerEnd = -1, contentLength = -1;
         while (true)
         {

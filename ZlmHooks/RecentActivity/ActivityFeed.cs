@@ -120,7 +120,7 @@ public sealed class ActivityFeed(Tables tables, IOptions<ActivityOptions> option
             {
                 await tables[Table].SubmitTransactionAsync(actions, cancellationToken);
             }
-            catch (Exception e) when (e is RequestFailedException or TableTransactionFailedException or AggregateException or HttpRequestException or TimeoutException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 ActivityLog.NotKept(logger, actions.Count, e is RequestFailedException r ? $"storage answered {r.Status} {r.ErrorCode}" : e.GetType().Name);
             }
@@ -215,8 +215,10 @@ public sealed class ActivityFeed(Tables tables, IOptions<ActivityOptions> option
             if (doomed.Count > 0)
                 await table.SubmitTransactionAsync(doomed.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
         }
-        catch (Exception e) when (e is RequestFailedException or TableTransactionFailedException or HttpRequestException or TimeoutException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Whatever storage's failure looks like (the SDK's retries end in an AggregateException): an
+            // unhandled one here would stop the host, and with it every hook.
             ActivityLog.NotPruned(logger, before, e.GetType().Name);
         }
     }

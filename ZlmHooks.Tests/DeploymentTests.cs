@@ -89,23 +89,28 @@ public sealed partial class DeploymentTests
         Assert.Equal(TestCatalog.Hooks.All.Select(h => h.Name).Order(), names.Order());
     }
 
-    [Fact]
-    public async Task The_package_script_builds_the_zip_azure_runs()
+    /// <summary>infra/package.sh --hosting <paramref name="hosting"/> into a new zip, packaging
+    /// <paramref name="published"/> (test.sh's publish) when given, else publishing first.</summary>
+    private static async Task<string> PackageAsync(string hosting, string? published)
     {
         var zipPath = Path.Combine(Directory.CreateTempSubdirectory().FullName, "zlmhooks.zip");
-        // test.sh publishes the handler once (Native AOT takes a minute) and names it here; on its own
-        // the script publishes.
-        var published = Environment.GetEnvironmentVariable("ZLMHOOKS_PUBLISHED_HANDLER");
-        string[] arguments = published is null ? [Path.Combine(Repo.Root, "infra", "package.sh"), zipPath] : [Path.Combine(Repo.Root, "infra", "package.sh"), zipPath, published];
-        var script = Process.Start(new ProcessStartInfo("bash", arguments)
-        {
-            WorkingDirectory = Repo.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
+        var start = new ProcessStartInfo("bash") { WorkingDirectory = Repo.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { Path.Combine(Repo.Root, "infra", "package.sh"), "--hosting", hosting, zipPath, published ?? "" })
+            if (argument.Length > 0) start.ArgumentList.Add(argument);
+        using var script = Process.Start(start)!;
         var stderr = script.StandardError.ReadToEndAsync();
+        await script.StandardOutput.ReadToEndAsync();
         await script.WaitForExitAsync();
         Assert.True(script.ExitCode == 0, await stderr);
+        return zipPath;
+    }
+
+    [Fact]
+    public async Task The_custom_handler_package_is_the_native_handler_with_a_function_json_per_function()
+    {
+        // test.sh publishes the handler once (Native AOT takes a minute) and names it here; on its own
+        // the script publishes.
+        var zipPath = await PackageAsync("custom", Environment.GetEnvironmentVariable("ZLMHOOKS_PUBLISHED_HANDLER"));
 
         using var zip = ZipFile.OpenRead(zipPath);
         var entries = zip.Entries.ToDictionary(e => e.FullName);
@@ -140,6 +145,75 @@ public sealed partial class DeploymentTests
             Assert.Equal(json, new StreamReader(entries[$"{name}/function.json"].Open()).ReadToEnd());
         Assert.DoesNotContain(entries.Keys, k => k.Contains("local.settings", StringComparison.Ordinal) || k.EndsWith(".pdb", StringComparison.Ordinal));
         Assert.All(entries.Keys, k => Assert.True(k == "host.json" || k.StartsWith("handler/", StringComparison.Ordinal) || k.EndsWith("/function.json", StringComparison.Ordinal), k));
+    }
+
+    /// <summary>The isolated worker's zip (the default hosting, and what azd deploys): the publish output
+    /// at the root, the worker declaring its functions in functions.metadata, no function.json (the host
+    /// reads one or the other), ReadyToRun. Needs test.sh's publish (ZLMHOOKS_PUBLISHED_WORKER).</summary>
+    [PublishedWorkerFact]
+    public async Task The_isolated_worker_package_is_the_ready_to_run_worker_declaring_every_catalog_function()
+    {
+        var zipPath = await PackageAsync("isolated", Environment.GetEnvironmentVariable(PublishedWorkerFactAttribute.Variable));
+
+        using var zip = ZipFile.OpenRead(zipPath);
+        var entries = zip.Entries.ToDictionary(e => e.FullName);
+        foreach (var file in new[] { "host.json", "functions.metadata", "worker.config.json", "extensions.json", "ZlmHooks.Functions.dll" })
+            Assert.True(entries.ContainsKey(file), $"no {file} at the zip root");
+        Assert.Contains(entries.Keys, k => k.StartsWith(".azurefunctions/", StringComparison.Ordinal));
+        Assert.DoesNotContain(entries.Keys, k => Path.GetFileName(k) == "function.json");
+        Assert.DoesNotContain(entries.Keys, k => k.EndsWith(".pdb", StringComparison.Ordinal) || k.Contains("local.settings", StringComparison.Ordinal));
+
+        // The repository's host.json as it is: no customHandler, no extension bundle (a bundle leaves a
+        // dotnet-isolated host with no functions).
+        var hostJson = new StreamReader(entries["host.json"].Open()).ReadToEnd();
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(Repo.Root, "host.json")), hostJson);
+        using (var host = JsonDocument.Parse(hostJson))
+        {
+            Assert.False(host.RootElement.TryGetProperty("customHandler", out _));
+            Assert.False(host.RootElement.TryGetProperty("extensionBundle", out _));
+        }
+
+        using (var worker = JsonDocument.Parse(entries["worker.config.json"].Open()))
+        {
+            var description = worker.RootElement.GetProperty("description");
+            Assert.Equal("dotnet", description.GetProperty("defaultExecutablePath").GetString());
+            Assert.Equal("ZlmHooks.Functions.dll", description.GetProperty("defaultWorkerPath").GetString());
+            // What makes isolated the default: the platform may start it before the first call.
+            Assert.True(description.GetProperty("canUsePlaceholder").GetBoolean());
+        }
+
+        // ReadyToRun: the worker's assembly carries precompiled code (a managed native header).
+        using (var dll = new MemoryStream())
+        {
+            await entries["ZlmHooks.Functions.dll"].Open().CopyToAsync(dll);
+            dll.Position = 0;
+            using var pe = new System.Reflection.PortableExecutable.PEReader(dll);
+            Assert.True(pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, "ZlmHooks.Functions.dll is not ReadyToRun");
+        }
+
+        // Every function of the catalog, with the trigger the custom handler's function.json gives it:
+        // the hooks at index/hook/<name>, POST, authLevel Function; the admin API, the console, the timer.
+        using var metadata = JsonDocument.Parse(entries["functions.metadata"].Open());
+        var declared = metadata.RootElement.EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("bindings").EnumerateArray().First(b => b.GetProperty("direction").GetString()!.Equals("in", StringComparison.OrdinalIgnoreCase)).Clone());
+        Assert.Equal(TestCatalog.Files.Functions().Select(f => f.Name).Order(StringComparer.Ordinal), declared.Keys.Order(StringComparer.Ordinal));
+        foreach (var (name, json) in TestCatalog.Files.Functions())
+        {
+            using var function = JsonDocument.Parse(json);
+            var expected = function.RootElement.GetProperty("bindings")[0];
+            var trigger = declared[name];
+            Assert.Equal(expected.GetProperty("type").GetString(), trigger.GetProperty("type").GetString(), ignoreCase: true);
+            foreach (var property in new[] { "authLevel", "route", "schedule" })
+                if (expected.TryGetProperty(property, out var value))
+                    Assert.True(trigger.TryGetProperty(property, out var actual) && string.Equals(value.GetString(), actual.GetString(), StringComparison.OrdinalIgnoreCase), $"{name}: {property} is {(trigger.TryGetProperty(property, out var a) ? a.GetString() : "missing")}, the catalog says {value.GetString()}");
+            if (expected.TryGetProperty("methods", out var methods))
+                Assert.Equal(methods.EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant()), trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant()));
+        }
+        foreach (var hook in TestCatalog.Hooks.All)
+        {
+            Assert.Equal($"index/hook/{hook.Name}", declared[hook.Name].GetProperty("route").GetString());
+            Assert.Equal("Function", declared[hook.Name].GetProperty("authLevel").GetString());
+            Assert.Equal(["post"], declared[hook.Name].GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        }
     }
 
     [Fact]

@@ -216,6 +216,60 @@ public sealed partial class DeploymentTests
         }
     }
 
+    [GeneratedRegex(@"^param (\w+) [\w.]+(?<default> =)?", RegexOptions.Multiline)]
+    private static partial Regex BicepParameter();
+
+    [GeneratedRegex(@"^param (\w+) = ", RegexOptions.Multiline)]
+    private static partial Regex BicepparamValue();
+
+    [GeneratedRegex(@"readEnvironmentVariable\('(\w+)'\)")]
+    private static partial Regex RequiredEnvironmentVariable();
+
+    /// <summary>azd cannot run here: what `azd up` would read is held to the Bicep and the code. azd takes
+    /// infra/main.bicep with infra/main.bicepparam (it prefers a .bicepparam to a main.parameters.json),
+    /// whose readEnvironmentVariable calls see azd's environment; it deploys the service to the resource
+    /// carrying its azd-service-name tag, building the project as its language says.</summary>
+    [Fact]
+    public void Azd_up_provisions_the_bicep_with_every_parameter_and_deploys_the_isolated_worker()
+    {
+        var yaml = File.ReadAllLines(Path.Combine(Repo.Root, "azure.yaml")).Where(l => !l.TrimStart().StartsWith('#') && l.Trim().Length > 0).ToList();
+        string Value(string key) => yaml.Single(l => l.TrimStart().StartsWith(key + ":", StringComparison.Ordinal)).Split(':', 2)[1].Trim();
+
+        // The infrastructure: infra/main.bicep, every parameter without a default given by main.bicepparam.
+        Assert.Equal(("bicep", "infra", "main"), (Value("provider"), Value("path"), Value("module")));
+        var parameters = File.ReadAllText(Path.Combine(Repo.Root, "infra", "main.bicepparam"));
+        Assert.Contains("using 'main.bicep'", parameters, StringComparison.Ordinal);
+        var given = BicepparamValue().Matches(parameters).Select(m => m.Groups[1].Value).ToHashSet();
+        var required = BicepParameter().Matches(Bicep).Where(m => !m.Groups["default"].Success).Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains("adminKey", required);
+        Assert.All(required, p => Assert.True(given.Contains(p), $"infra/main.bicepparam does not give {p}, which has no default: azd up would stop"));
+        Assert.False(File.Exists(Path.Combine(Repo.Root, "infra", "main.parameters.json")), "one parameters file: main.bicepparam (deploy.sh's and azd's)");
+        // What has to be in the environment (the keys): named in README's azd instructions, in no file.
+        var readme = File.ReadAllText(Path.Combine(Repo.Root, "README.md"));
+        var azd = readme[readme.IndexOf("**With azd.**", StringComparison.Ordinal)..];
+        azd = azd[..azd.IndexOf("\n## ", StringComparison.Ordinal)];
+        Assert.Contains("azd up", azd, StringComparison.Ordinal);
+        foreach (var variable in RequiredEnvironmentVariable().Matches(parameters).Select(m => m.Groups[1].Value))
+            Assert.Contains(variable, azd, StringComparison.Ordinal);
+        Assert.Contains("param adminKey = readEnvironmentVariable('ZLMHOOKS_ADMIN_KEY')", parameters, StringComparison.Ordinal);
+        Assert.Contains("param signingKey = readEnvironmentVariable('ZLMHOOKS_SIGNING_KEY')", parameters, StringComparison.Ordinal);
+        // azd deploys the worker, so the template's runtime must be the worker's unless told otherwise.
+        Assert.Contains("param hosting = readEnvironmentVariable('ZLMHOOKS_HOSTING', 'isolated')", parameters, StringComparison.Ordinal);
+        Assert.Contains("param hosting string = 'isolated'", Bicep, StringComparison.Ordinal);
+
+        // The one service: the isolated worker, to the Function App the Bicep tags with its name.
+        var service = yaml[yaml.IndexOf("services:") + 1].Trim().TrimEnd(':');
+        Assert.Equal("zlmhooks", service);
+        Assert.Equal(("function", "dotnet"), (Value("host"), Value("language")));
+        Assert.Contains($"'azd-service-name': '{service}'", File.ReadAllText(Path.Combine(Repo.Root, "infra", "modules", "functionapp.bicep")), StringComparison.Ordinal);
+        var project = Path.GetFullPath(Path.Combine(Repo.Root, Value("project")));
+        Assert.Equal(Path.Combine(Repo.Root, "ZlmHooks.Functions"), project);
+        var csproj = File.ReadAllText(Path.Combine(project, "ZlmHooks.Functions.csproj"));
+        Assert.Contains("<PackageReference Include=\"Microsoft.Azure.Functions.Worker.Sdk\" />", csproj, StringComparison.Ordinal);
+        Assert.Contains("<OutputType>Exe</OutputType>", csproj, StringComparison.Ordinal);
+        Assert.Contains("builder.ConfigureFunctionsWebApplication();", File.ReadAllText(Path.Combine(project, "Program.cs")), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_hook_section_points_every_hook_at_its_function_with_the_key()
     {

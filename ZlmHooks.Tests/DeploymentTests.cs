@@ -267,6 +267,11 @@ public sealed partial class DeploymentTests
         var csproj = File.ReadAllText(Path.Combine(project, "ZlmHooks.Functions.csproj"));
         Assert.Contains("<PackageReference Include=\"Microsoft.Azure.Functions.Worker.Sdk\" />", csproj, StringComparison.Ordinal);
         Assert.Contains("<OutputType>Exe</OutputType>", csproj, StringComparison.Ordinal);
+        // azd runs a plain `dotnet publish -c Release`: the project makes that the package
+        // infra/publish-worker.sh builds (ReadyToRun, linux-x64, framework-dependent).
+        Assert.Contains("<PropertyGroup Condition=\"'$(_IsPublishing)' == 'true' And '$(Configuration)' == 'Release'\">", csproj, StringComparison.Ordinal);
+        foreach (var property in new[] { "<RuntimeIdentifier>linux-x64</RuntimeIdentifier>", "<SelfContained>false</SelfContained>", "<PublishReadyToRun>true</PublishReadyToRun>" })
+            Assert.Contains(property, csproj, StringComparison.Ordinal);
         Assert.Contains("builder.ConfigureFunctionsWebApplication();", File.ReadAllText(Path.Combine(project, "Program.cs")), StringComparison.Ordinal);
     }
 

@@ -22,13 +22,21 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export ZLMHOOKS_SETTINGS_FILE=none
 rm -rf TestResults
 mkdir -p TestResults
-status=0 bicep=skipped publish=skipped glibc=skipped bench=skipped
+status=0 bicep=skipped publish=skipped worker=skipped glibc=skipped bench=skipped
 # infra/: restore the Bicep CLI from NuGet, build and lint (warnings fail).
 if step "checking infra/ with the Bicep CLI (restored from NuGet; about 30 s the first time)" .ci/bicep.sh; then bicep=ok; else bicep=failed status=1; fi
 # The handler as it ships (Native AOT), published once: the package test and the benchmark use it.
 if [ $# -eq 0 ]; then
   if step "publishing the handler as it ships (Native AOT; 2-6 min)" infra/publish.sh bench/out/handler; then publish=ok; else publish=failed status=1; fi
   export ZLMHOOKS_PUBLISHED_HANDLER="$PWD/bench/out/handler"
+  # The isolated worker as it ships (the default hosting): the worker package test uses it, and is
+  # skipped when this did not run (a filtered run).
+  if step "publishing the isolated worker as it ships (ReadyToRun linux-x64; 1-2 min)" infra/publish-worker.sh bench/out/worker; then
+    worker=ok
+    export ZLMHOOKS_PUBLISHED_WORKER="$PWD/bench/out/worker"
+  else
+    worker=failed status=1
+  fi
 fi
 # The glibc floor for real: that binary started on Debian 11 (glibc 2.31) in a chroot. Exit 3 is a
 # machine that cannot build the chroot (it says why); the package test still checks the symbol versions.
@@ -58,5 +66,5 @@ if [ -n "$trx" ]; then
 else
   echo "tests: none ran (the build failed?)"
 fi
-echo "steps: bicep $bicep, publish $publish, glibc floor $glibc, bench smoke $bench; exit $status"
+echo "steps: bicep $bicep, publish $publish, worker publish $worker, glibc floor $glibc, bench smoke $bench; exit $status"
 exit $status

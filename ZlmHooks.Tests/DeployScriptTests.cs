@@ -27,7 +27,7 @@ public sealed class DeployScriptTests
           "ad signed-in-user show"*) echo "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee" ;;
           "keyvault list-deleted"*) [ -f "$dir/deleted-vault" ] && echo "kv-zlmhooks-old" ;;
           "deployment group create"* | "deployment group what-if"*)
-            echo "env admin=${ZLMHOOKS_ADMIN_KEY:+set} signing=${ZLMHOOKS_SIGNING_KEY:+set} operator=$ZLMHOOKS_OPERATOR_PRINCIPAL_ID/$ZLMHOOKS_OPERATOR_PRINCIPAL_TYPE" >> "$dir/calls.log" ;;
+            echo "env admin=${ZLMHOOKS_ADMIN_KEY:+set} signing=${ZLMHOOKS_SIGNING_KEY:+set} operator=$ZLMHOOKS_OPERATOR_PRINCIPAL_ID/$ZLMHOOKS_OPERATOR_PRINCIPAL_TYPE hosting=$ZLMHOOKS_HOSTING" >> "$dir/calls.log" ;;
           *"properties.outputs.appName.value"*) echo "zlmhooks-x4y5z6" ;;
           *"properties.outputs.baseUrl.value"*) echo "https://zlmhooks-x4y5z6.azurewebsites.net" ;;
           *"properties.outputs.storageAccount.value"*) echo "stzlmhooksx4y5z6" ;;
@@ -47,7 +47,7 @@ public sealed class DeployScriptTests
         start.Environment["PATH"] = standIn + ":" + Environment.GetEnvironmentVariable("PATH");
         start.Environment["ZLMHOOKS_DEPLOY_STATE"] = state;
         start.Environment["ZLMHOOKS_DEPLOY_RETRY_SECONDS"] = "0";
-        foreach (var name in new[] { "ZLMHOOKS_FUNCTION_KEY", "ZLMHOOKS_ADMIN_KEY", "ZLMHOOKS_SIGNING_KEY" }) start.Environment.Remove(name);
+        foreach (var name in new[] { "ZLMHOOKS_FUNCTION_KEY", "ZLMHOOKS_ADMIN_KEY", "ZLMHOOKS_SIGNING_KEY", "ZLMHOOKS_HOSTING" }) start.Environment.Remove(name);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -104,8 +104,9 @@ public sealed class DeployScriptTests
         Assert.Equal(order.Order(), order);
         // The host refused the first key (no code running yet): tried again, after the upload.
         Assert.Equal(2, calls.Count(c => c.StartsWith("functionapp keys set", StringComparison.Ordinal)));
-        // The secrets reached the deployment through the environment, the operator got the data roles.
-        Assert.Contains("env admin=set signing=set operator=aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee/User", calls);
+        // The secrets reached the deployment through the environment, the operator got the data roles,
+        // and the template was told the default hosting, the isolated worker.
+        Assert.Contains("env admin=set signing=set operator=aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee/User hosting=isolated", calls);
 
         // The keys are kept for the next run, readable by the owner only, and none is on any az
         // command line but the function key's own call.
@@ -141,10 +142,10 @@ public sealed class DeployScriptTests
         File.WriteAllText(Path.Combine(standIn, "group"), "");
         var state = Path.Combine(Directory.CreateTempSubdirectory("zlmhooks-deploy-").FullName, "keys");
 
-        var run = await DeployAsync(standIn, state, "rg-media", "--what-if", "--admin-principal", "99999999-0000-0000-0000-000000000000", "--admin-principal-type", "Group");
+        var run = await DeployAsync(standIn, state, "rg-media", "--what-if", "--hosting", "custom", "--admin-principal", "99999999-0000-0000-0000-000000000000", "--admin-principal-type", "Group");
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Equal(["account show", "group show", "deployment group what-if"], run.Calls.Where(c => !c.StartsWith("env ", StringComparison.Ordinal)).Select(c => string.Join(' ', c.Split(' ').Take(c.StartsWith("deployment", StringComparison.Ordinal) ? 3 : 2))));
-        Assert.Contains("env admin=set signing=set operator=99999999-0000-0000-0000-000000000000/Group", run.Calls);
+        Assert.Contains("env admin=set signing=set operator=99999999-0000-0000-0000-000000000000/Group hosting=custom", run.Calls);
         Assert.False(Directory.Exists(state), "a what-if keeps no keys");
 
         // A group that does not exist is not created by a what-if, nor deployed into.
@@ -174,9 +175,36 @@ public sealed class DeployScriptTests
         var uname = Path.Combine(standIn, "uname");
         File.WriteAllText(uname, "#!/usr/bin/env bash\necho 'Darwin arm64'\n");
         File.SetUnixFileMode(uname, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var mac = await DeployAsync(standIn, state, "rg-new", "--location", "westeurope");
+        var mac = await DeployAsync(standIn, state, "rg-new", "--hosting", "custom", "--location", "westeurope");
         Assert.Equal(2, mac.ExitCode);
-        Assert.Contains("needs Linux x64 (here: Darwin arm64); run this in WSL or a Linux VM, or pass --package", mac.Stderr, StringComparison.Ordinal);
+        Assert.Contains("custom-handler package needs Linux x64 (here: Darwin arm64); run this in WSL or a Linux VM, pass --package <zip> built there, or deploy --hosting isolated", mac.Stderr, StringComparison.Ordinal);
         Assert.Empty(mac.Calls);
+        // The isolated worker is ReadyToRun, which cross-compiles: a Mac gets past that check (and
+        // stops here only for want of a location).
+        var isolated = await DeployAsync(standIn, state, "rg-new");
+        Assert.Equal(2, isolated.ExitCode);
+        Assert.DoesNotContain("Linux x64", isolated.Stderr, StringComparison.Ordinal);
+        Assert.Contains("give --location <region>", isolated.Stderr, StringComparison.Ordinal);
+
+        var hosting = await DeployAsync(standIn, state, "rg-new", "--hosting", "consumption");
+        Assert.Equal(2, hosting.ExitCode);
+        Assert.Contains("--hosting is isolated or custom, not 'consumption'", hosting.Stderr, StringComparison.Ordinal);
+        Assert.Empty(hosting.Calls);
+    }
+
+    [Fact]
+    public async Task A_custom_handler_deploy_tells_the_template_and_uploads_the_package_given()
+    {
+        var standIn = NewStandIn();
+        File.WriteAllText(Path.Combine(standIn, "group"), "");
+        var state = Directory.CreateTempSubdirectory("zlmhooks-deploy-").FullName;
+        var package = Path.Combine(state, "custom.zip");
+        File.WriteAllText(package, "stand-in package");
+
+        var run = await DeployAsync(standIn, Path.Combine(state, "keys"), "rg-media", "--hosting", "custom", "--package", package);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("env admin=set signing=set operator=aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee/User hosting=custom", run.Calls);
+        Assert.True(IndexOf(run.Calls, "deployment group create") < IndexOf(run.Calls, $"functionapp deployment source config-zip --resource-group rg-media --name {App} --src {package}"));
+        Assert.Contains("hosting custom", run.Stderr, StringComparison.Ordinal);
     }
 }

@@ -89,23 +89,28 @@ public sealed partial class DeploymentTests
         Assert.Equal(TestCatalog.Hooks.All.Select(h => h.Name).Order(), names.Order());
     }
 
-    [Fact]
-    public async Task The_package_script_builds_the_zip_azure_runs()
+    /// <summary>infra/package.sh --hosting <paramref name="hosting"/> into a new zip, packaging
+    /// <paramref name="published"/> (test.sh's publish) when given, else publishing first.</summary>
+    private static async Task<string> PackageAsync(string hosting, string? published)
     {
         var zipPath = Path.Combine(Directory.CreateTempSubdirectory().FullName, "zlmhooks.zip");
-        // test.sh publishes the handler once (Native AOT takes a minute) and names it here; on its own
-        // the script publishes.
-        var published = Environment.GetEnvironmentVariable("ZLMHOOKS_PUBLISHED_HANDLER");
-        string[] arguments = published is null ? [Path.Combine(Repo.Root, "infra", "package.sh"), zipPath] : [Path.Combine(Repo.Root, "infra", "package.sh"), zipPath, published];
-        var script = Process.Start(new ProcessStartInfo("bash", arguments)
-        {
-            WorkingDirectory = Repo.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
+        var start = new ProcessStartInfo("bash") { WorkingDirectory = Repo.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { Path.Combine(Repo.Root, "infra", "package.sh"), "--hosting", hosting, zipPath, published ?? "" })
+            if (argument.Length > 0) start.ArgumentList.Add(argument);
+        using var script = Process.Start(start)!;
         var stderr = script.StandardError.ReadToEndAsync();
+        await script.StandardOutput.ReadToEndAsync();
         await script.WaitForExitAsync();
         Assert.True(script.ExitCode == 0, await stderr);
+        return zipPath;
+    }
+
+    [Fact]
+    public async Task The_custom_handler_package_is_the_native_handler_with_a_function_json_per_function()
+    {
+        // test.sh publishes the handler once (Native AOT takes a minute) and names it here; on its own
+        // the script publishes.
+        var zipPath = await PackageAsync("custom", Environment.GetEnvironmentVariable("ZLMHOOKS_PUBLISHED_HANDLER"));
 
         using var zip = ZipFile.OpenRead(zipPath);
         var entries = zip.Entries.ToDictionary(e => e.FullName);
@@ -140,6 +145,134 @@ public sealed partial class DeploymentTests
             Assert.Equal(json, new StreamReader(entries[$"{name}/function.json"].Open()).ReadToEnd());
         Assert.DoesNotContain(entries.Keys, k => k.Contains("local.settings", StringComparison.Ordinal) || k.EndsWith(".pdb", StringComparison.Ordinal));
         Assert.All(entries.Keys, k => Assert.True(k == "host.json" || k.StartsWith("handler/", StringComparison.Ordinal) || k.EndsWith("/function.json", StringComparison.Ordinal), k));
+    }
+
+    /// <summary>The isolated worker's zip (the default hosting, and what azd deploys): the publish output
+    /// at the root, the worker declaring its functions in functions.metadata, no function.json (the host
+    /// reads one or the other), ReadyToRun. Needs test.sh's publish (ZLMHOOKS_PUBLISHED_WORKER).</summary>
+    [PublishedWorkerFact]
+    public async Task The_isolated_worker_package_is_the_ready_to_run_worker_declaring_every_catalog_function()
+    {
+        var zipPath = await PackageAsync("isolated", Environment.GetEnvironmentVariable(PublishedWorkerFactAttribute.Variable));
+
+        using var zip = ZipFile.OpenRead(zipPath);
+        var entries = zip.Entries.ToDictionary(e => e.FullName);
+        foreach (var file in new[] { "host.json", "functions.metadata", "worker.config.json", "extensions.json", "ZlmHooks.Functions.dll" })
+            Assert.True(entries.ContainsKey(file), $"no {file} at the zip root");
+        Assert.Contains(entries.Keys, k => k.StartsWith(".azurefunctions/", StringComparison.Ordinal));
+        Assert.DoesNotContain(entries.Keys, k => Path.GetFileName(k) == "function.json");
+        Assert.DoesNotContain(entries.Keys, k => k.EndsWith(".pdb", StringComparison.Ordinal) || k.Contains("local.settings", StringComparison.Ordinal));
+
+        // The repository's host.json as it is: no customHandler, no extension bundle (a bundle leaves a
+        // dotnet-isolated host with no functions).
+        var hostJson = new StreamReader(entries["host.json"].Open()).ReadToEnd();
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(Repo.Root, "host.json")), hostJson);
+        using (var host = JsonDocument.Parse(hostJson))
+        {
+            Assert.False(host.RootElement.TryGetProperty("customHandler", out _));
+            Assert.False(host.RootElement.TryGetProperty("extensionBundle", out _));
+        }
+
+        using (var worker = JsonDocument.Parse(entries["worker.config.json"].Open()))
+        {
+            var description = worker.RootElement.GetProperty("description");
+            Assert.Equal("dotnet", description.GetProperty("defaultExecutablePath").GetString());
+            Assert.Equal("ZlmHooks.Functions.dll", description.GetProperty("defaultWorkerPath").GetString());
+            // What makes isolated the default: the platform may start it before the first call.
+            Assert.True(description.GetProperty("canUsePlaceholder").GetBoolean());
+        }
+
+        // ReadyToRun: the worker's assembly carries precompiled code (a managed native header).
+        using (var dll = new MemoryStream())
+        {
+            await entries["ZlmHooks.Functions.dll"].Open().CopyToAsync(dll);
+            dll.Position = 0;
+            using var pe = new System.Reflection.PortableExecutable.PEReader(dll);
+            Assert.True(pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, "ZlmHooks.Functions.dll is not ReadyToRun");
+        }
+
+        // Every function of the catalog, with the trigger the custom handler's function.json gives it:
+        // the hooks at index/hook/<name>, POST, authLevel Function; the admin API, the console, the timer.
+        using var metadata = JsonDocument.Parse(entries["functions.metadata"].Open());
+        var declared = metadata.RootElement.EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("bindings").EnumerateArray().First(b => b.GetProperty("direction").GetString()!.Equals("in", StringComparison.OrdinalIgnoreCase)).Clone());
+        Assert.Equal(TestCatalog.Files.Functions().Select(f => f.Name).Order(StringComparer.Ordinal), declared.Keys.Order(StringComparer.Ordinal));
+        foreach (var (name, json) in TestCatalog.Files.Functions())
+        {
+            using var function = JsonDocument.Parse(json);
+            var expected = function.RootElement.GetProperty("bindings")[0];
+            var trigger = declared[name];
+            Assert.Equal(expected.GetProperty("type").GetString(), trigger.GetProperty("type").GetString(), ignoreCase: true);
+            foreach (var property in new[] { "authLevel", "route", "schedule" })
+                if (expected.TryGetProperty(property, out var value))
+                    Assert.True(trigger.TryGetProperty(property, out var actual) && string.Equals(value.GetString(), actual.GetString(), StringComparison.OrdinalIgnoreCase), $"{name}: {property} is {(trigger.TryGetProperty(property, out var a) ? a.GetString() : "missing")}, the catalog says {value.GetString()}");
+            if (expected.TryGetProperty("methods", out var methods))
+                Assert.Equal(methods.EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant()), trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant()));
+        }
+        foreach (var hook in TestCatalog.Hooks.All)
+        {
+            Assert.Equal($"index/hook/{hook.Name}", declared[hook.Name].GetProperty("route").GetString());
+            Assert.Equal("Function", declared[hook.Name].GetProperty("authLevel").GetString());
+            Assert.Equal(["post"], declared[hook.Name].GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        }
+    }
+
+    [GeneratedRegex(@"^param (\w+) [\w.]+(?<default> =)?", RegexOptions.Multiline)]
+    private static partial Regex BicepParameter();
+
+    [GeneratedRegex(@"^param (\w+) = ", RegexOptions.Multiline)]
+    private static partial Regex BicepparamValue();
+
+    [GeneratedRegex(@"readEnvironmentVariable\('(\w+)'\)")]
+    private static partial Regex RequiredEnvironmentVariable();
+
+    /// <summary>azd cannot run here: what `azd up` would read is held to the Bicep and the code. azd takes
+    /// infra/main.bicep with infra/main.bicepparam (it prefers a .bicepparam to a main.parameters.json),
+    /// whose readEnvironmentVariable calls see azd's environment; it deploys the service to the resource
+    /// carrying its azd-service-name tag, building the project as its language says.</summary>
+    [Fact]
+    public void Azd_up_provisions_the_bicep_with_every_parameter_and_deploys_the_isolated_worker()
+    {
+        var yaml = File.ReadAllLines(Path.Combine(Repo.Root, "azure.yaml")).Where(l => !l.TrimStart().StartsWith('#') && l.Trim().Length > 0).ToList();
+        string Value(string key) => yaml.Single(l => l.TrimStart().StartsWith(key + ":", StringComparison.Ordinal)).Split(':', 2)[1].Trim();
+
+        // The infrastructure: infra/main.bicep, every parameter without a default given by main.bicepparam.
+        Assert.Equal(("bicep", "infra", "main"), (Value("provider"), Value("path"), Value("module")));
+        var parameters = File.ReadAllText(Path.Combine(Repo.Root, "infra", "main.bicepparam"));
+        Assert.Contains("using 'main.bicep'", parameters, StringComparison.Ordinal);
+        var given = BicepparamValue().Matches(parameters).Select(m => m.Groups[1].Value).ToHashSet();
+        var required = BicepParameter().Matches(Bicep).Where(m => !m.Groups["default"].Success).Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains("adminKey", required);
+        Assert.All(required, p => Assert.True(given.Contains(p), $"infra/main.bicepparam does not give {p}, which has no default: azd up would stop"));
+        Assert.False(File.Exists(Path.Combine(Repo.Root, "infra", "main.parameters.json")), "one parameters file: main.bicepparam (deploy.sh's and azd's)");
+        // What has to be in the environment (the keys): named in README's azd instructions, in no file.
+        var readme = File.ReadAllText(Path.Combine(Repo.Root, "README.md"));
+        var azd = readme[readme.IndexOf("**With azd.**", StringComparison.Ordinal)..];
+        azd = azd[..azd.IndexOf("\n## ", StringComparison.Ordinal)];
+        Assert.Contains("azd up", azd, StringComparison.Ordinal);
+        foreach (var variable in RequiredEnvironmentVariable().Matches(parameters).Select(m => m.Groups[1].Value))
+            Assert.Contains(variable, azd, StringComparison.Ordinal);
+        Assert.Contains("param adminKey = readEnvironmentVariable('ZLMHOOKS_ADMIN_KEY')", parameters, StringComparison.Ordinal);
+        Assert.Contains("param signingKey = readEnvironmentVariable('ZLMHOOKS_SIGNING_KEY')", parameters, StringComparison.Ordinal);
+        // azd deploys the worker, so the template's runtime must be the worker's unless told otherwise.
+        Assert.Contains("param hosting = readEnvironmentVariable('ZLMHOOKS_HOSTING', 'isolated')", parameters, StringComparison.Ordinal);
+        Assert.Contains("param hosting string = 'isolated'", Bicep, StringComparison.Ordinal);
+
+        // The one service: the isolated worker, to the Function App the Bicep tags with its name.
+        var service = yaml[yaml.IndexOf("services:") + 1].Trim().TrimEnd(':');
+        Assert.Equal("zlmhooks", service);
+        Assert.Equal(("function", "dotnet"), (Value("host"), Value("language")));
+        Assert.Contains($"'azd-service-name': '{service}'", File.ReadAllText(Path.Combine(Repo.Root, "infra", "modules", "functionapp.bicep")), StringComparison.Ordinal);
+        var project = Path.GetFullPath(Path.Combine(Repo.Root, Value("project")));
+        Assert.Equal(Path.Combine(Repo.Root, "ZlmHooks.Functions"), project);
+        var csproj = File.ReadAllText(Path.Combine(project, "ZlmHooks.Functions.csproj"));
+        Assert.Contains("<PackageReference Include=\"Microsoft.Azure.Functions.Worker.Sdk\" />", csproj, StringComparison.Ordinal);
+        Assert.Contains("<OutputType>Exe</OutputType>", csproj, StringComparison.Ordinal);
+        // azd runs a plain `dotnet publish -c Release`: the project makes that the package
+        // infra/publish-worker.sh builds (ReadyToRun, linux-x64, framework-dependent).
+        Assert.Contains("<PropertyGroup Condition=\"'$(_IsPublishing)' == 'true' And '$(Configuration)' == 'Release'\">", csproj, StringComparison.Ordinal);
+        foreach (var property in new[] { "<RuntimeIdentifier>linux-x64</RuntimeIdentifier>", "<SelfContained>false</SelfContained>", "<PublishReadyToRun>true</PublishReadyToRun>" })
+            Assert.Contains(property, csproj, StringComparison.Ordinal);
+        Assert.Contains("builder.ConfigureFunctionsWebApplication();", File.ReadAllText(Path.Combine(project, "Program.cs")), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Deploys ZlmHooks to Azure with the az CLI, in one command:
-#   infra/deploy.sh <resource-group> [--location <region>] [--admin-principal <object-id> [--admin-principal-type User|Group|ServicePrincipal]]
+#   infra/deploy.sh <resource-group> [--hosting isolated|custom] [--location <region>] [--admin-principal <object-id> [--admin-principal-type User|Group|ServicePrincipal]]
 #                   [--package <zip>] [--what-if]
+# --hosting: isolated (default), the .NET isolated worker (ReadyToRun; the platform pre-starts it), or
+#    custom, the Native AOT handler as a custom handler (README "Deploy": which to choose).
 # 1. the resource group, created in --location when it does not exist (an existing group keeps its own);
 # 2. the keys: the function key (MediaServer's ?code=), the admin key (/api/*) and the signed-URL key,
 #    from ZLMHOOKS_FUNCTION_KEY / ZLMHOOKS_ADMIN_KEY / ZLMHOOKS_SIGNING_KEY, else from this group's
@@ -10,19 +12,22 @@
 # 3. a Key Vault of this group that was deleted (soft delete keeps its name 7 days) is recovered;
 # 4. infra/main.bicep, with the signed-in user (or --admin-principal) given the storage data roles the
 #    admin commands need;
-# 5. the package (infra/package.sh: Native AOT, linked for glibc 2.28), uploaded to the app;
+# 5. the package of that hosting (infra/package.sh --hosting: the worker ReadyToRun, or the handler Native
+#    AOT linked for glibc 2.28), uploaded to the app; a --package must be of the same hosting;
 # 6. the function key, set as a host key now that the code is there (a Flex app refuses host keys
 #    before any code is deployed, Azure/azure-functions-host#11379);
 # 7. MediaServer's [hook] section, ready to paste into config.ini.
 # --what-if: steps 1 and 4 as az's what-if only; nothing is created, uploaded or set.
-# Native AOT does not cross-compile between operating systems: run it on Linux x64 (or WSL).
+# isolated needs the .NET 10 SDK on any OS (ReadyToRun cross-compiles for linux-x64); custom needs Linux x64
+# (or WSL): Native AOT does not cross-compile between operating systems.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage() { sed -n '3,4p' "$0" | sed 's/^# //' >&2; exit 2; }
-group="" location="" principal="" principal_type=User package="" what_if=0
+usage() { sed -n '3,6p' "$0" | sed 's/^# //' >&2; exit 2; }
+group="" location="" principal="" principal_type=User package="" what_if=0 hosting=isolated
 while [ $# -gt 0 ]; do
   case "$1" in
+    --hosting) hosting="${2:?--hosting needs isolated or custom}"; shift ;;
     --location) location="${2:?--location needs a region}"; shift ;;
     --admin-principal) principal="${2:?--admin-principal needs an object id}"; shift ;;
     --admin-principal-type) principal_type="${2:?}"; shift ;;
@@ -35,17 +40,28 @@ while [ $# -gt 0 ]; do
   shift
 done
 [ -n "$group" ] || usage
+case "$hosting" in
+  isolated|custom) ;;
+  *) echo "deploy: --hosting is isolated or custom, not '$hosting'" >&2; exit 2 ;;
+esac
 command -v az >/dev/null || { echo "deploy: the az CLI is not installed (https://aka.ms/azcli)" >&2; exit 2; }
 say() { echo "deploy: $*" >&2; }
-# Native AOT compiles for the machine it runs on, and the Functions host runs linux-x64: say so before
-# anything is created, not after.
-if [ -z "$package" ] && [ "$what_if" = 0 ] && [ "$(uname -sm)" != "Linux x86_64" ]; then
-  say "building the package needs Linux x64 (here: $(uname -sm)); run this in WSL or a Linux VM, or pass --package <zip> built there"
-  exit 2
+# What building the package needs, said before anything is created, not after. custom: Native AOT
+# compiles for the machine it runs on, and the Functions host runs linux-x64. isolated: the .NET SDK
+# (ReadyToRun cross-compiles for linux-x64 from any OS).
+if [ -z "$package" ] && [ "$what_if" = 0 ]; then
+  if [ "$hosting" = custom ] && [ "$(uname -sm)" != "Linux x86_64" ]; then
+    say "building the custom-handler package needs Linux x64 (here: $(uname -sm)); run this in WSL or a Linux VM, pass --package <zip> built there, or deploy --hosting isolated"
+    exit 2
+  fi
+  if [ "$hosting" = isolated ] && ! command -v dotnet >/dev/null; then
+    say "building the isolated-worker package needs the .NET 10 SDK (https://dot.net), or pass --package <zip>"
+    exit 2
+  fi
 fi
 
 subscription=$(az account show --query id -o tsv) || { say "not signed in: run 'az login' first"; exit 2; }
-say "subscription $subscription, resource group $group"
+say "subscription $subscription, resource group $group, hosting $hosting"
 
 # 1. The group.
 if az group show --name "$group" --output none 2>/dev/null; then
@@ -86,6 +102,8 @@ if [ -z "$principal" ]; then
   [ -n "$principal" ] || say "no signed-in user (a service principal?): pass --admin-principal <object-id> to grant the admin commands' data roles"
 fi
 export ZLMHOOKS_OPERATOR_PRINCIPAL_ID="$principal" ZLMHOOKS_OPERATOR_PRINCIPAL_TYPE="$principal_type"
+# The template's hosting parameter (main.bicepparam reads it): the runtime must match the package.
+export ZLMHOOKS_HOSTING="$hosting"
 
 if [ "$what_if" = 1 ]; then
   az deployment group what-if --resource-group "$group" --name zlmhooks \
@@ -118,8 +136,8 @@ account=$(output storageAccount)
 # 5. The code.
 if [ -z "$package" ]; then
   package=dist/zlmhooks.zip
-  say "building the package (Native AOT; 2-6 min)"
-  infra/package.sh "$package"
+  if [ "$hosting" = custom ]; then say "building the package (Native AOT; 2-6 min)"; else say "building the package (ReadyToRun; 1-2 min)"; fi
+  infra/package.sh --hosting "$hosting" "$package"
 fi
 say "uploading $package to $app"
 az functionapp deployment source config-zip --resource-group "$group" --name "$app" --src "$package" --output none

@@ -1,6 +1,8 @@
-// ZlmHooks: ZLMediaKit web-hook receiver on Azure Functions (Flex Consumption, custom handler).
-// Deploy with one command: infra/deploy.sh <resource-group> (this template, the package, the function
-// key once the code is there, the operator's data roles, MediaServer's [hook] section; README "Deploy").
+// ZlmHooks: ZLMediaKit web-hook receiver on Azure Functions (Flex Consumption), as the .NET isolated
+// worker (hosting 'isolated', the default) or the Native AOT custom handler (hosting 'custom').
+// Deploy with one command: infra/deploy.sh <resource-group> [--hosting isolated|custom] (this template,
+// the package, the function key once the code is there, the operator's data roles, MediaServer's
+// [hook] section; README "Deploy"), or `azd up` (azure.yaml: the isolated worker).
 
 @description('Azure region of every resource.')
 param location string = resourceGroup().location
@@ -12,6 +14,13 @@ param baseName string = 'zlmhooks'
 
 @description('Tags on every resource.')
 param tags object = {}
+
+@description('How the app runs: isolated, the .NET isolated worker (ZlmHooks.Functions, ReadyToRun; the platform can pre-start it) or custom, the Native AOT handler as a custom handler (ZlmHooks.Handler). The package deployed must be the same kind (infra/package.sh --hosting).')
+@allowed([
+  'isolated'
+  'custom'
+])
+param hosting string = 'isolated'
 
 @secure()
 @description('Admin key for the operator API (/api/*, Authorization: Bearer); never the function key, which MediaServer logs (at least 32 characters).')
@@ -196,6 +205,7 @@ module app 'modules/functionapp.bicep' = {
     location: location
     name: appName
     tags: tags
+    hosting: hosting
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl

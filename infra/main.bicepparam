@@ -10,6 +10,8 @@ param tags = {
 //   export ZLMHOOKS_SIGNING_KEY=$(openssl rand -base64 32)
 param adminKey = readEnvironmentVariable('ZLMHOOKS_ADMIN_KEY')
 param signingKey = readEnvironmentVariable('ZLMHOOKS_SIGNING_KEY')
+// isolated (the .NET worker) or custom (the Native AOT handler); infra/deploy.sh --hosting sets it.
+param hosting = readEnvironmentVariable('ZLMHOOKS_HOSTING', 'isolated')
 param recordingsPublicBaseUrl = ''
 param indexHlsSegments = true
 param closeIdleStreams = false
@@ -26,6 +28,7 @@ param httpPerInstanceConcurrency = 64
 param logDailyCapGb = 1
 param telemetrySamplingPercent = 25
 param alertEmail = readEnvironmentVariable('ZLMHOOKS_ALERT_EMAIL', '')
-param operatorPrincipalId = readEnvironmentVariable('ZLMHOOKS_OPERATOR_PRINCIPAL_ID', '')
+// infra/deploy.sh passes the signed-in user; under azd, AZURE_PRINCIPAL_ID is the signed-in user.
+param operatorPrincipalId = readEnvironmentVariable('ZLMHOOKS_OPERATOR_PRINCIPAL_ID', readEnvironmentVariable('AZURE_PRINCIPAL_ID', ''))
 param operatorPrincipalType = readEnvironmentVariable('ZLMHOOKS_OPERATOR_PRINCIPAL_TYPE', 'User')
 param keyVaultSalt = readEnvironmentVariable('ZLMHOOKS_KEY_VAULT_SALT', '')

@@ -9,11 +9,11 @@ namespace ZlmHooks.Tests.Support;
 /// local.settings.json is read (LocalSettings looks upward from the working directory, which is
 /// inside the checkout where ./run.sh creates one), and no ZlmHooks setting exported in the shell
 /// reaches them; each test passes the settings it means. What ./test.sh sets for the run
-/// (the run's Azurite, the published handler, the fuzz size, where the console's screenshots go) stays.
+/// (the run's Azurite, the published handler and worker, the fuzz size, where the console's screenshots go) stays.
 /// </summary>
 internal static class Hermetic
 {
-    private static readonly string[] RunSettings = ["ZLMHOOKS_TEST_STORAGE", "ZLMHOOKS_PUBLISHED_HANDLER", "ZLMHOOKS_FUZZ_ITERATIONS", "ZLMHOOKS_FUZZ_SEED", "ZLMHOOKS_SCREENSHOTS"];
+    private static readonly string[] RunSettings = ["ZLMHOOKS_TEST_STORAGE", "ZLMHOOKS_PUBLISHED_HANDLER", "ZLMHOOKS_PUBLISHED_WORKER", "ZLMHOOKS_FUZZ_ITERATIONS", "ZLMHOOKS_FUZZ_SEED", "ZLMHOOKS_SCREENSHOTS"];
 
 #pragma warning disable CA2255 // a test assembly: isolating the process before the first test is the point
     [ModuleInitializer]

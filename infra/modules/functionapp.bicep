@@ -6,6 +6,13 @@ param name string
 
 param tags object
 
+@description('isolated: the .NET isolated worker (runtime dotnet-isolated 10.0); custom: the Native AOT custom handler (runtime custom).')
+@allowed([
+  'isolated'
+  'custom'
+])
+param hosting string
+
 @description('Resource id of the user-assigned identity the app runs as.')
 param identityId string
 
@@ -53,12 +60,25 @@ resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   }
 }
 
-// Flex Consumption runs custom handlers (runtime "custom"); the runtime is set here, so
-// FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION are not app settings on this plan.
+// Flex Consumption runs .NET 10 isolated workers (runtime "dotnet-isolated" 10.0) and custom handlers
+// (runtime "custom" 1.0); the runtime is set here, so FUNCTIONS_WORKER_RUNTIME and
+// FUNCTIONS_EXTENSION_VERSION are not app settings on this plan. Both run the same app settings.
+var runtimes = {
+  isolated: {
+    name: 'dotnet-isolated'
+    version: '10.0'
+  }
+  custom: {
+    name: 'custom'
+    version: '1.0'
+  }
+}
+
 resource site 'Microsoft.Web/sites@2025-03-01' = {
   name: name
   location: location
-  tags: tags
+  // azd deploys the service "zlmhooks" (azure.yaml) to the app carrying this tag.
+  tags: union(tags, { 'azd-service-name': 'zlmhooks' })
   kind: 'functionapp,linux'
   identity: {
     type: 'UserAssigned'
@@ -114,10 +134,7 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
           }
         }
       }
-      runtime: {
-        name: 'custom'
-        version: '1.0'
-      }
+      runtime: runtimes[hosting]
     }
   }
 }

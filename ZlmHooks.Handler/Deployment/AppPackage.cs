@@ -19,6 +19,13 @@ public static class AppPackage
     public static string CustomHandlerHostJson(string hostJson)
     {
         var root = System.Text.Json.Nodes.JsonNode.Parse(hostJson)!.AsObject();
+        // The isolated worker brings its own extensions; a custom handler's non-HTTP trigger (the
+        // outbox timer) is the host's, from the extension bundle.
+        root["extensionBundle"] ??= new System.Text.Json.Nodes.JsonObject
+        {
+            ["id"] = "Microsoft.Azure.Functions.ExtensionBundle",
+            ["version"] = "[4.*, 5.0.0)",
+        };
         root["customHandler"] = new System.Text.Json.Nodes.JsonObject
         {
             ["description"] = new System.Text.Json.Nodes.JsonObject

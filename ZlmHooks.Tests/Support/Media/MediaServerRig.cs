@@ -11,15 +11,23 @@ namespace ZlmHooks.Tests.Support.Media;
 /// </summary>
 public sealed class MediaServerRig : IAsyncDisposable
 {
-    private MediaServerRig(StorageApp app, MediaServerProcess server, string queue, Action<IniFile> configure)
+    private MediaServerRig(StorageApp app, MediaServerProcess server, string queue, Action<IniFile> configure, FunctionsHost.FunctionsTestHost? worker)
     {
         App = app;
         Server = server;
         Queue = queue;
         _configure = configure;
+        Worker = worker;
     }
 
     private readonly Action<IniFile> _configure;
+
+    /// <summary>When the rig runs the isolated worker: the test Functions host MediaServer's hooks go
+    /// to (the standalone app then only serves the admin API over the same storage).</summary>
+    public FunctionsHost.FunctionsTestHost? Worker { get; }
+
+    /// <summary>The log lines of whatever answers the hooks.</summary>
+    public IEnumerable<string> HookLog => Worker is { } w ? w.Logs : App.App.Logs.Lines;
 
     public StorageApp App { get; }
     public MediaServerProcess Server { get; private set; }
@@ -31,7 +39,9 @@ public sealed class MediaServerRig : IAsyncDisposable
     public string Rtsp(string path, string? login = null) => $"rtsp://{(login is null ? "" : login + "@")}127.0.0.1:{Server.Ports.Rtsp}/{path}";
     public string Http(string path) => $"http://127.0.0.1:{Server.Ports.Http}/{path}";
 
-    public static async Task<MediaServerRig> StartAsync(string id, Action<IniFile>? configure = null, IDictionary<string, string?>? settings = null)
+    /// <param name="worker">Point MediaServer's hooks at the isolated worker under the test Functions
+    /// host (with the same settings and storage) instead of the standalone handler.</param>
+    public static async Task<MediaServerRig> StartAsync(string id, Action<IniFile>? configure = null, IDictionary<string, string?>? settings = null, bool worker = false)
     {
         // Before the app starts, so the reason is the first thing said.
         if (MediaServerProcess.CannotRun() is { } why) throw new InvalidOperationException(why);
@@ -49,9 +59,18 @@ public sealed class MediaServerRig : IAsyncDisposable
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) values[k] = v;
         var app = await StorageApp.StartAsync(values, services: s => s.AddSingleton(TimeProvider.System));
+        FunctionsHost.FunctionsTestHost? host = null;
+        if (worker)
+        {
+            var all0 = Azurite.Settings(app.Prefix);
+            all0["ZlmHooks:AccessRules:BudgetMilliseconds"] = "5000";
+            foreach (var (k, v) in values) all0[k] = v;
+            host = await WorkerHostTests.StartWorkerAsync(all0);
+        }
+        var hooksAt = host?.Address ?? app.App.Address;
         Action<IniFile> all = ini =>
         {
-            ini.SetAll("hook", HookConfig.Section(TestCatalog.Hooks, app.App.Address.ToString(), RunningApp.Key, aliveInterval: 2));
+            ini.SetAll("hook", HookConfig.Section(TestCatalog.Hooks, hooksAt.ToString(), RunningApp.Key, aliveInterval: 2));
             // A hook that fails is tried once more a second later: a test waits seconds, not minutes.
             ini.Set("hook", "retry", 1).Set("hook", "retry_delay", 1);
             configure?.Invoke(ini);
@@ -60,13 +79,14 @@ public sealed class MediaServerRig : IAsyncDisposable
         try
         {
             server = await MediaServerProcess.StartAsync(id, ports, all, secret);
-            var stack = new MediaServerRig(app, server, queue, all);
+            var stack = new MediaServerRig(app, server, queue, all, host);
             await stack.WaitForHookAsync("on_server_started", TimeSpan.FromSeconds(20));
             return stack;
         }
         catch
         {
             if (server is not null) await server.DisposeAsync();
+            if (host is not null) await host.DisposeAsync();
             await app.DisposeAsync();
             throw;
         }
@@ -82,7 +102,7 @@ public sealed class MediaServerRig : IAsyncDisposable
     }
 
     /// <summary>How many times the app has logged answering <paramref name="hook"/> from this server.</summary>
-    public int CountHooks(string hook) => App.App.Logs.Lines.Count(l => l.Contains($"{hook} ", StringComparison.Ordinal) && l.Contains(Id, StringComparison.Ordinal));
+    public int CountHooks(string hook) => HookLog.Count(l => l.Contains($"{hook} ", StringComparison.Ordinal) && l.Contains(Id, StringComparison.Ordinal));
 
     public Task WaitForHookAsync(string hook, TimeSpan limit, int atLeast = 1) =>
         WaitForAsync(() => CountHooks(hook) >= atLeast, limit, $"{atLeast} × {hook} from {Id}");
@@ -98,7 +118,7 @@ public sealed class MediaServerRig : IAsyncDisposable
             var value = await read();
             if (done(value)) return value;
             if (DateTime.UtcNow > until)
-                throw new TimeoutException($"no {what} within {limit.TotalSeconds} s.\nApp log:\n{string.Join('\n', App.App.Logs.Lines.TakeLast(40))}\nMediaServer:\n{Server.Output}");
+                throw new TimeoutException($"no {what} within {limit.TotalSeconds} s.\nApp log:\n{string.Join('\n', HookLog.TakeLast(40))}\nMediaServer:\n{Server.Output}");
             await Task.Delay(250);
         }
     }
@@ -146,6 +166,7 @@ public sealed class MediaServerRig : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
+        if (Worker is not null) await Worker.DisposeAsync();
         await App.DisposeAsync();
     }
 }

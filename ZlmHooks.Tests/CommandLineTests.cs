@@ -22,6 +22,9 @@ public sealed class CommandLineTests
         return (code, error.ToString(), output.ToString());
     }
 
+    /// <summary>The served app's own log lines (DevelopmentMode's warnings) stay out of the test run's output.</summary>
+    private const string Quiet = "--Logging:LogLevel:ZlmHooks=Error";
+
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     [Theory]
@@ -72,7 +75,7 @@ public sealed class CommandLineTests
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
-        var (code, error, _) = await RunAsync(["serve", "--ZlmHooks:DevelopmentMode=true", $"--ZlmHooks:Urls=http://127.0.0.1:{port}"]);
+        var (code, error, _) = await RunAsync(["serve", "--ZlmHooks:DevelopmentMode=true", $"--ZlmHooks:Urls=http://127.0.0.1:{port}", Quiet]);
         Assert.NotEqual(0, code);
         var line = Assert.Single(Lines(error));
         Assert.StartsWith($"ZlmHooks cannot start: port {port} is in use (is ./run.sh already running?)", line, StringComparison.Ordinal);
@@ -86,7 +89,7 @@ public sealed class CommandLineTests
         var synchronized = TextWriter.Synchronized(error);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         // Configuration arguments alone serve, as with no arguments (the Functions host passes none).
-        var run = Program.RunAsync(["--ZlmHooks:DevelopmentMode=true", "--ZlmHooks:Urls=http://0.0.0.0:0"], null, TextWriter.Null, synchronized, stop.Token);
+        var run = Program.RunAsync(["--ZlmHooks:DevelopmentMode=true", "--ZlmHooks:Urls=http://0.0.0.0:0", Quiet], null, TextWriter.Null, synchronized, stop.Token);
         string text;
         while (!(text = error.ToString()).Contains("listens on", StringComparison.Ordinal) && !run.IsCompleted && !stop.IsCancellationRequested)
             await Task.Delay(50);

@@ -55,12 +55,12 @@ public static partial class Program
             catch (IOException e) when (e.InnerException is AddressInUseException)
             {
                 await error.WriteLineAsync($"ZlmHooks cannot start: {AddressInUse(e.Message)}");
+                // The services that did start (the outbox drainer's timer) stop as on Ctrl+C, still quietly.
+                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await app.StopAsync(grace.Token);
                 return 3;
             }
-            finally
-            {
-                phase.Starting = false;
-            }
+            phase.Starting = false;
             // After the start, Urls holds the server's real addresses (the port it got for port 0).
             var hosting = app.Services.GetRequiredService<HostingEnvironment>();
             if (!hosting.UnderFunctionsHost)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using ZlmHooks.Cli;
+using ZlmHooks.Tests.Support;
 
 namespace ZlmHooks.Tests;
 
@@ -69,17 +70,54 @@ public sealed class CommandLineTests
         Assert.Equal(["error: " + message, $"run '{command} --help' for its {what}"], Lines(output.ToString()));
     }
 
+    /// <summary>The handler binary itself (the test build's apphost), with everything it prints.</summary>
+    private static async Task<(int Code, string Output)> ProcessAsync(params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "ZlmHooks.Handler"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"'{string.Join(' ', args)}' was still running after 30 s (serving?)");
+        }
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
     [Fact]
     public async Task A_port_in_use_is_one_line_naming_it_and_a_non_zero_exit()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
-        var (code, error, _) = await RunAsync(["serve", "--ZlmHooks:DevelopmentMode=true", $"--ZlmHooks:Urls=http://127.0.0.1:{port}", Quiet]);
-        Assert.NotEqual(0, code);
-        var line = Assert.Single(Lines(error));
+        // The process as ./run.sh starts it: everything it prints on both streams is that one line (no
+        // host error, no stack trace, nothing from the services that had started).
+        var (code, output) = await ProcessAsync("serve", "--ZlmHooks:DevelopmentMode=true", $"--ZlmHooks:Urls=http://127.0.0.1:{port}", Quiet,
+            $"--ZlmHooks:Storage:Connection={Azurite.Connection}", $"--ZlmHooks:Storage:TablePrefix={Azurite.NewPrefix()}");
+        Assert.Equal(3, code);
+        var line = Assert.Single(Lines(output));
         Assert.StartsWith($"ZlmHooks cannot start: port {port} is in use (is ./run.sh already running?)", line, StringComparison.Ordinal);
         Assert.Contains("ZlmHooks__Urls", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_binary_with_a_word_that_is_not_a_command_says_so_and_does_not_serve()
+    {
+        var (code, output) = await ProcessAsync("rule", "list");
+        Assert.Equal(2, code);
+        Assert.Equal(2, Lines(output).Length);
+        Assert.Contains("did you mean 'rules'?", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -58,8 +58,8 @@ public static class HandlerHost
             : builder.Configuration[$"{ZlmHooksOptions.Section}:{nameof(ZlmHooksOptions.Urls)}"] ?? new ZlmHooksOptions().Urls);
 }
 
-/// <summary>Whether the server is starting: while it is, the host's own "Hosting failed to start" error
-/// (a stack trace) is left to Program, which says it in one line.</summary>
+/// <summary>Whether the server is starting (or failed to): meanwhile the host's own errors ("Hosting
+/// failed to start", a stack trace) are left to Program, which says it in one line.</summary>
 public sealed class StartPhase
 {
     private volatile bool _starting;

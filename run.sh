@@ -57,7 +57,8 @@ case "$mode" in
       dotnet build ZlmHooks.Handler -c Release --nologo -v quiet
     app=ZlmHooks.Handler/bin/Release/net10.0/ZlmHooks.Handler
     "$app" init
-    echo "==> the handler listens on http://127.0.0.1:7071 (Ctrl+C stops it and Azurite); ./zlm runs the admin commands" >&2
-    "$app"
+    echo "==> starting the handler (Ctrl+C stops it and Azurite; ./zlm runs the admin commands)" >&2
+    echo "    the keys are in local.settings.json: the admin key (the console, /api/*) is ZlmHooks__AdminKeys, the hook key (?code=) ZlmHooks__FunctionKeys" >&2
+    "$app" serve
     ;;
 esac

@@ -438,5 +438,20 @@ public sealed class ConsoleTests : IClassFixture<ConsoleTests.Chromium>
         var html = await client.GetStringAsync("/console");
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("style=", html, StringComparison.Ordinal);
+        // Its icon is in the page, allowed by the policy, so a browser asks for no /favicon.ico (which,
+        // like any unknown path, would be refused and logged as a 401 on every page load).
+        Assert.Matches("<link rel=\"icon\" href=\"data:image/svg\\+xml,[^\"]+\">", html);
+        Assert.Contains("img-src 'self' data:", ZlmHooks.OperatorConsole.ConsoleFiles.ContentSecurityPolicy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Opening_the_console_asks_for_no_favicon_and_logs_no_refusal()
+    {
+        await using var s = await StartAsync();
+        SignIn(s);
+        _b.Open(new Uri(s.App.Address, "/console"));
+        _b.WaitUntil(() => _b.Has("#servers-table") || _b.Has("form"), "the console page");
+        await Task.Delay(500);
+        Assert.DoesNotContain(s.App.Logs.Lines, l => l.Contains("favicon", StringComparison.OrdinalIgnoreCase) || l.Contains("HTTP 401", StringComparison.Ordinal));
     }
 }

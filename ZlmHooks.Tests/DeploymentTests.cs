@@ -294,6 +294,27 @@ public sealed partial class DeploymentTests
     }
 
     [Fact]
+    public async Task Beside_run_sh_s_azurite_the_section_moves_mediaserver_s_rtp_proxy_port_off_the_blob_port()
+    {
+        // ./run.sh's Azurite listens on 10000-10002; MediaServer's stock [rtp_proxy] port is 10000, and it
+        // stops at start when it cannot listen there. Appended to config.ini, the later section wins.
+        var output = new StringWriter();
+        Assert.Equal(0, await ZlmHooks.Cli.AdminCommands.RunAsync(["hook-config", "--base-url", "http://192.0.2.7:7071", "--key", "k"], output,
+            new Dictionary<string, string?> { ["ZlmHooks:Storage:Connection"] = "UseDevelopmentStorage=true" }));
+        var ini = output.ToString();
+        Assert.StartsWith("[hook]\n", ini, StringComparison.Ordinal);
+        Assert.EndsWith("; MediaServer's stock [rtp_proxy] port=10000 is Azurite's blob port on this machine: MediaServer would stop at start\n[rtp_proxy]\nport=10010\n", ini, StringComparison.Ordinal);
+
+        // An Azurite on other ports (./test.sh's) or storage in Azure: nothing to move.
+        Assert.Equal([("Azurite's blob port", 41000), ("Azurite's table port", 41002)],
+            HookConfig.LocalStoragePorts("AccountName=devstoreaccount1;BlobEndpoint=http://127.0.0.1:41000/devstoreaccount1;TableEndpoint=http://127.0.0.1:41002/devstoreaccount1"));
+        Assert.Equal("", HookConfig.PortSections([.. HookConfig.LocalStoragePorts("AccountName=devstoreaccount1;BlobEndpoint=http://127.0.0.1:41000/devstoreaccount1")]));
+        Assert.Empty(HookConfig.LocalStoragePorts("DefaultEndpointsProtocol=https;AccountName=zlm;EndpointSuffix=core.windows.net"));
+        Assert.Equal("; MediaServer's stock [rtmp] port=1935 is this handler's port on this machine: MediaServer would stop at start\n[rtmp]\nport=1945\n",
+            HookConfig.PortSections([("this handler's port", 1935)]));
+    }
+
+    [Fact]
     public async Task The_printed_section_works_against_the_running_handler()
     {
         await using var app = await RunningApp.StartAsync();

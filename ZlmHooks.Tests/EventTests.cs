@@ -258,7 +258,7 @@ public sealed class EventTests
         Assert.Equal(("1.0", "zlmediakit.stream.registered", "/__defaultVhost__/live/hlsrec"),
             (e.RootElement.GetProperty("specversion").GetString(), e.RootElement.GetProperty("type").GetString(), e.RootElement.GetProperty("subject").GetString()));
 
-        // What README tells a ./run.sh user to type to watch them.
+        // What docs/features.md tells a ./run.sh user to type to watch them.
         var peeked = await Azurite.AdminAsync(s.Prefix, new Dictionary<string, string?> { ["ZlmHooks:Events:QueueName"] = queueName }, "events", "peek");
         Assert.Equal(message.Body.ToString(), peeked);
     }

@@ -36,11 +36,11 @@ public sealed class SettingsTests
     }
 
     [Fact]
-    public void The_sample_settings_and_the_readme_name_every_setting_the_handler_reads()
+    public void The_sample_settings_and_the_settings_page_name_every_setting_the_handler_reads()
     {
         using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.Root, "local.settings.sample.json")));
         var values = sample.RootElement.GetProperty("Values").EnumerateObject().Select(p => p.Name).ToHashSet();
-        var readme = File.ReadAllText(Path.Combine(Repo.Root, "README.md"));
+        var readme = File.ReadAllText(Path.Combine(Repo.Root, "docs", "configuration.md"));
         var names = SettingNames().ToList();
         Assert.Contains("ZlmHooks__AccessRules__NoRule__Play", names);
         foreach (var name in names)
@@ -50,7 +50,7 @@ public sealed class SettingsTests
                 $"local.settings.sample.json lacks {name}");
             var documented = name;
             Assert.True(readme.Contains(documented, StringComparison.Ordinal) || readme.Contains(documented.Replace("__NoRule__Play", "__NoRule__Publish", StringComparison.Ordinal), StringComparison.Ordinal)
-                || name.Contains("__NoRule__", StringComparison.Ordinal), $"README does not describe {name}");
+                || name.Contains("__NoRule__", StringComparison.Ordinal), $"docs/configuration.md does not describe {name}");
         }
     }
 

@@ -20,6 +20,8 @@ public static class HandlerHost
         if (!hosting.UnderFunctionsHost)
             LocalSettings.AddTo(builder.Configuration);
         builder.Services.AddSingleton(hosting);
+        var phase = new StartPhase();
+        builder.Services.AddSingleton(phase);
 
         builder.WebHost.UseKestrel(k => k.AddServerHeader = false);
         // ASP.NET Core's request-start/finish lines carry the full URL, and so ?code= (the function
@@ -33,6 +35,12 @@ public static class HandlerHost
         builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", level => level >= LogLevel.Warning);
         // Four lines per outgoing call (MediaServer's REST API, the JWT issuer's keys); ours say what matters.
         builder.Logging.AddFilter("System.Net.Http.HttpClient", level => level >= LogLevel.Warning);
+        // A start that fails (a port in use) is said in one line by Program, not as the host's stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => level >= LogLevel.Information && !(phase.Starting && level >= LogLevel.Error));
+        // On its own the handler says where it listens in one line (Program's banner) instead of the
+        // host's four ("Now listening on", "Application started", environment, content root).
+        if (!hosting.UnderFunctionsHost)
+            builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", level => level >= LogLevel.Warning);
         // One line per entry (the host and log collectors read stdout line by line); configurable as usual.
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; o.UseUtcTimestamp = true; });
         // Batched unless ZLMHOOKS_CONSOLE=stock (environment only): the benchmark compares the two
@@ -48,4 +56,13 @@ public static class HandlerHost
         builder.WebHost.UseUrls(hosting.CustomHandlerPort is { } port
             ? $"http://127.0.0.1:{port}"
             : builder.Configuration[$"{ZlmHooksOptions.Section}:{nameof(ZlmHooksOptions.Urls)}"] ?? new ZlmHooksOptions().Urls);
+}
+
+/// <summary>Whether the server is starting (or failed to): meanwhile the host's own errors ("Hosting
+/// failed to start", a stack trace) are left to Program, which says it in one line.</summary>
+public sealed class StartPhase
+{
+    private volatile bool _starting;
+
+    public bool Starting { get => _starting; set => _starting = value; }
 }

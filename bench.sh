@@ -3,6 +3,8 @@
 # start, memory, and a 100,000-rule table, on loopback against a release build and Azurite.
 #   ./bench.sh                 full run; rewrites docs/benchmarks.md
 #   ./bench.sh --smoke [--out FILE]   tiny sizes, proves it works (CI); writes FILE (default: a temp file)
+#   ./bench.sh --hosts         only the two hosts side by side (the isolated worker through the tests'
+#                              Functions host vs the Native AOT handler vs the baseline), printed
 set -euo pipefail
 cd "$(dirname "$0")"
 source .ci/azurite.sh
@@ -10,8 +12,10 @@ source .ci/steps.sh
 
 out=docs/benchmarks.md
 extra=()
+hosts=0
 while [ $# -gt 0 ]; do
   case "$1" in
+    --hosts) hosts=1 ;;
     --smoke) extra+=(--smoke); out="${out_override:-$(mktemp --suffix=.md)}" ;;
     --out) shift; out="$1"; out_override="$1" ;;
     *) extra+=("$1") ;;
@@ -31,6 +35,14 @@ handler="${ZLMHOOKS_PUBLISHED_HANDLER:-}"
 if [ -z "$handler" ]; then
   handler=bench/out/handler
   step "publishing the handler as it ships (Native AOT; 2-6 min)" infra/publish.sh "$handler"
+fi
+if [ "$hosts" = 1 ]; then
+  worker="${ZLMHOOKS_PUBLISHED_WORKER:-}"
+  if [ -z "$worker" ]; then
+    worker=bench/out/worker
+    step "publishing the isolated worker as it ships (ReadyToRun; 1-2 min)" infra/publish-worker.sh "$worker"
+  fi
+  extra+=(--hosts "$worker")
 fi
 step "building the benchmark (about 20 s)" dotnet build bench/ZlmHooks.Bench -c Release -o bench/out/bench --nologo -v quiet
 # The baseline, published as the handler is (Native AOT), and JIT-compiled as a reference.

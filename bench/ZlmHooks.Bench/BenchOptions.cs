@@ -21,10 +21,11 @@ internal sealed record BenchOptions(string Handler, string Baseline, string Base
 
     public static readonly Option<bool> ColdOnly = new("--cold-only") { Description = "Only the cold starts, printed (for iterating on start-up)" };
     public static readonly Option<bool> FleetOnly = new("--fleet-only") { Description = "Only the fleet-scale section, printed (restart, notifications, mass reconnect, events)" };
+    public static readonly Option<DirectoryInfo> HostsWorker = new("--hosts") { Description = "Only the two hosts side by side (issue 30): the published isolated worker's folder, driven through the tests' Functions host, against the handler and the baseline; printed" };
     public static readonly Option<bool> WrkOnly = new("--wrk-only") { Description = "Only the wrk cells, printed, with the batched and the stock console logger (for per-request cost)" };
 
     public static IEnumerable<Option> All =>
-        [HandlerOption, BaselineOption, BaselineJitOption, StorageOption, CapturesOption, OutOption, SmokeOption, RequestsOption, RulesOption, ColdStartsOption, FuzzCasesOption, ColdOnly, WrkOnly, FleetOnly];
+        [HandlerOption, BaselineOption, BaselineJitOption, StorageOption, CapturesOption, OutOption, SmokeOption, RequestsOption, RulesOption, ColdStartsOption, FuzzCasesOption, ColdOnly, WrkOnly, FleetOnly, HostsWorker];
 
     public static BenchOptions From(ParseResult p)
     {

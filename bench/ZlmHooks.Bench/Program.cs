@@ -19,6 +19,11 @@ root.SetAction(async (parse, cancellationToken) =>
         Console.WriteLine(fleet);
         return fleetFailed > 0 ? 1 : 0;
     }
+    if (parse.GetValue(BenchOptions.HostsWorker) is { } worker)
+    {
+        Console.WriteLine(await Hosts.RunAsync(options, worker.FullName));
+        return 0;
+    }
     if (parse.GetValue(BenchOptions.WrkOnly))
     {
         foreach (var cell in await Bench.WrkOnlyAsync(options))

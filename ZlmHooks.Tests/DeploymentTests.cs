@@ -244,9 +244,9 @@ public sealed partial class DeploymentTests
         Assert.Contains("adminKey", required);
         Assert.All(required, p => Assert.True(given.Contains(p), $"infra/main.bicepparam does not give {p}, which has no default: azd up would stop"));
         Assert.False(File.Exists(Path.Combine(Repo.Root, "infra", "main.parameters.json")), "one parameters file: main.bicepparam (deploy.sh's and azd's)");
-        // What has to be in the environment (the keys): named in README's azd instructions, in no file.
-        var readme = File.ReadAllText(Path.Combine(Repo.Root, "README.md"));
-        var azd = readme[readme.IndexOf("**With azd.**", StringComparison.Ordinal)..];
+        // What has to be in the environment (the keys): named in docs/deploy.md's azd instructions, in no file.
+        var deploy = File.ReadAllText(Path.Combine(Repo.Root, "docs", "deploy.md"));
+        var azd = deploy[deploy.IndexOf("**With azd.**", StringComparison.Ordinal)..];
         azd = azd[..azd.IndexOf("\n## ", StringComparison.Ordinal)];
         Assert.Contains("azd up", azd, StringComparison.Ordinal);
         foreach (var variable in RequiredEnvironmentVariable().Matches(parameters).Select(m => m.Groups[1].Value))

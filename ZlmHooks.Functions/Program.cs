@@ -11,4 +11,7 @@ builder.Services.AddSingleton(HostingEnvironment.Worker());
 UnresolvedSecrets.Refuse(builder.Configuration);
 builder.AddZlmHooks();
 builder.Services.AddSingleton<FunctionEndpoints>();
-builder.Build().Run();
+var app = builder.Build();
+// Built now, not on the first hook call: a mapping that cannot be built stops the start instead.
+app.Services.GetRequiredService<FunctionEndpoints>();
+app.Run();

@@ -134,6 +134,9 @@ public sealed class PlayUrlTests
         Assert.Equal(HttpStatusCode.OK, downStatus);
         Assert.False(down.GetProperty("available").GetBoolean());
         Assert.Contains("getMediaList", down.GetProperty("note").GetString(), StringComparison.Ordinal);
+        // In words, never a .NET type name (it was "failed: HttpRequestException").
+        Assert.Contains("could not be reached", down.GetProperty("note").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", down.GetRawText(), StringComparison.Ordinal);
         Assert.DoesNotContain("never-shown-secret", down.GetRawText(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, (await GetAsync(s, "/api/streams/live")).Status);
     }

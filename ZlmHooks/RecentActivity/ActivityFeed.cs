@@ -43,7 +43,8 @@ public sealed class ActivityFeed(Tables tables, IOptions<ActivityOptions> option
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            Add(context, "failed", e is HookUnavailableException ? e.Message : "failed: " + e.GetType().Name);
+            // The feed is served to operators (/api/activity): words, never a .NET type name; the log has the rest.
+            Add(context, "failed", e is HookUnavailableException ? e.Message : "failed: an unexpected error (the handler's log has it)");
             throw;
         }
         var activity = context.Hook.Activity;

@@ -49,7 +49,13 @@ public sealed class MediaServerRest(IHttpClientFactory clients, IOptions<Registr
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException)
         {
-            return new(-1, "", e is OperationCanceledException ? $"{name} did not answer in {TimeoutMilliseconds} ms" : $"{name} failed: {e.GetType().Name}");
+            // In the operator's words: this text reaches the API and the console, never a .NET type name.
+            return new(-1, "", e switch
+            {
+                OperationCanceledException => $"{name} did not answer in {TimeoutMilliseconds} ms",
+                JsonException => $"{name} answered something that is not JSON",
+                _ => $"{name} could not be reached",
+            });
         }
     }
 }

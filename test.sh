@@ -55,6 +55,8 @@ dotnet test ZlmHooks.sln -c Release --logger "trx;LogFileName=tests.trx" --logge
 if [ $# -eq 0 ]; then
   if step "benchmark, smoke size (report: TestResults/bench-smoke.md; about 2 min)" ./bench.sh --smoke --out TestResults/bench-smoke.md; then
     bench=ok
+    # And a handler killed mid-phase is a failed, named phase, not a dead benchmark (issue 34).
+    step "benchmark failure check: a handler killed mid-phase is reported (about 30 s)" bench/failure-check.sh || bench="failure check failed" status=1
   else
     bench=failed status=1
   fi

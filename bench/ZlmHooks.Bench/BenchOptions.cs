@@ -24,8 +24,12 @@ internal sealed record BenchOptions(string Handler, string Baseline, string Base
     public static readonly Option<DirectoryInfo> HostsWorker = new("--hosts") { Description = "Only the two hosts side by side (issue 30): the published isolated worker's folder, driven through the tests' Functions host, against the handler and the baseline; printed" };
     public static readonly Option<bool> WrkOnly = new("--wrk-only") { Description = "Only the wrk cells, printed, with the batched and the stock console logger (for per-request cost)" };
 
+    public static readonly Option<bool> FuzzOnly = new("--fuzz-only") { Description = "Only the fuzz phase, its report lines printed (for looking into the handler under it)" };
+    public static readonly Option<string?> KillHandlerDuring = new("--kill-handler-during") { Description = "The failure check (issue 34): SIGKILL the handler mid-way through this phase (seed, cached, rule-table, fuzz, fleet); the run must report it and fail, not die" };
+    public static readonly Option<int?> ProgressSeconds = Positive("--progress-seconds", "Seconds between the progress lines of a running phase (default 30)");
+
     public static IEnumerable<Option> All =>
-        [HandlerOption, BaselineOption, BaselineJitOption, StorageOption, CapturesOption, OutOption, SmokeOption, RequestsOption, RulesOption, ColdStartsOption, FuzzCasesOption, ColdOnly, WrkOnly, FleetOnly, HostsWorker];
+        [HandlerOption, BaselineOption, BaselineJitOption, StorageOption, CapturesOption, OutOption, SmokeOption, RequestsOption, RulesOption, ColdStartsOption, FuzzCasesOption, ColdOnly, WrkOnly, FleetOnly, HostsWorker, FuzzOnly, KillHandlerDuring, ProgressSeconds];
 
     public static BenchOptions From(ParseResult p)
     {

@@ -126,6 +126,7 @@ internal static class Fleet
     {
         var table = new TableClient(storage, prefix + StreamRegistry.Table);
         var at = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("o", CultureInfo.InvariantCulture);
+        Phase.Step($"registering {count:N0} streams of {server} in Azurite", count);
         await Parallel.ForEachAsync(Enumerable.Range(0, (count + 99) / 100), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (batch, ct) =>
         {
             var actions = Enumerable.Range(batch * 100, Math.Min(100, count - batch * 100)).Select(i => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
@@ -135,6 +136,7 @@ internal static class Fleet
                     ["Schemas"] = "{\"rtmp\":{\"on\":true,\"at\":\"" + at + "\",\"stamp\":1795492274}}",
                 })).ToList();
             await table.SubmitTransactionAsync(actions, ct);
+            Phase.Count(actions.Count);
         });
     }
 
@@ -181,20 +183,24 @@ internal static class Fleet
         var failures = 0;
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, UseProxy = false, AutomaticDecompression = DecompressionMethods.None }) { Timeout = TimeSpan.FromSeconds(30) };
         var sent = 0;
+        Phase.Step($"mass reconnect ({name}), hooks", servers * (1 + streams * 13));
 
         async Task SendAsync(string hook, byte[] json, Func<string, bool> ok)
         {
             var handler = handlers[Interlocked.Increment(ref sent) % handlers.Length];
             var started = Stopwatch.GetTimestamp();
+            var good = false;
             try
             {
                 var (status, text) = await Load.SendAsync(http, handler.Url(hook), json);
-                if (status != 200 || !ok(text)) Interlocked.Increment(ref failures);
+                good = status == 200 && ok(text);
+                if (!good) Interlocked.Increment(ref failures);
             }
             catch (HttpRequestException)
             {
                 Interlocked.Increment(ref failures);
             }
+            Phase.Count(1, good ? 0 : 1);
             latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 

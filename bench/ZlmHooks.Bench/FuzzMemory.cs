@@ -24,22 +24,33 @@ internal static class FuzzMemory
         var root = new Uri($"{address.Scheme}://{address.Authority}/");
         long at1000 = 0;
         var watch = System.Diagnostics.Stopwatch.StartNew();
+        var sent = 0;
+        var gone = false;
+        Phase.Step("fuzz cases, 8 at a time", cases);
         await Parallel.ForEachAsync(Enumerable.Range(0, cases), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (index, _) =>
         {
+            // A handler that has gone answers nothing more: the rest of the cases are not sent.
+            if (gone || (gone = handler.HasExited)) return;
+            Interlocked.Increment(ref sent);
             if (index == Math.Min(1000, cases / 2)) Interlocked.Exchange(ref at1000, handler.ResidentKb());
             if (index > 0 && index % 10_000 == 0) await events.ClearMessagesAsync();
             var c = mutator.Create(index);
             try
             {
                 var answer = await FuzzSender.SendAsync(root, c.Request, c.Method == "HEAD");
-                if (answer.Status is 0 or >= 500) failures.Enqueue($"#{index} {c.Hook} ({c.Mutations}): HTTP {answer.Status}");
+                var bad = answer.Status is 0 or >= 500;
+                if (bad) failures.Enqueue($"#{index} {c.Hook} ({c.Mutations}): HTTP {answer.Status} after {watch.Elapsed.TotalSeconds:0.0} s");
+                Phase.Count(1, bad ? 1 : 0);
             }
             catch (Exception e) when (e is OperationCanceledException or IOException or System.Net.Sockets.SocketException)
             {
-                failures.Enqueue($"#{index} {c.Hook} ({c.Mutations}): {e.GetType().Name}");
+                failures.Enqueue($"#{index} {c.Hook} ({c.Mutations}): {e.GetType().Name} after {watch.Elapsed.TotalSeconds:0.0} s");
+                Phase.Count(1, 1);
             }
         });
         foreach (var failure in failures.Take(10)) Console.Error.WriteLine("bench: fuzz case failed: " + failure);
+        if (gone || handler.HasExited)
+            throw new InvalidOperationException($"the handler ended after {sent:N0} of {cases:N0} fuzz cases ({failures.Count:N0} failed): {handler.State()}");
         return new Outcome(cases, at1000, handler.ResidentKb(), failures.Count, watch.Elapsed.TotalSeconds);
     }
 }

@@ -39,6 +39,7 @@ internal static class Load
     /// latency is kept, and an operation that returns false counts as failed.</summary>
     public static async Task<Result> ClosedLoopAsync(string scenario, int concurrency, int count, Func<int, int, Task<bool>> operation)
     {
+        Phase.Step(scenario + (concurrency > 1 ? $" at {concurrency} clients" : ""), count);
         var latencies = new double[count];
         var next = -1;
         var failures = 0;
@@ -53,6 +54,7 @@ internal static class Load
                 var succeeded = await operation(worker, i);
                 latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 if (!succeeded) Interlocked.Increment(ref failures);
+                Phase.Count(1, succeeded ? 0 : 1);
             }
         }));
         total.Stop();

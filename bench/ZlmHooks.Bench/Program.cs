@@ -7,6 +7,15 @@ foreach (var option in BenchOptions.All) root.Options.Add(option);
 root.SetAction(async (parse, cancellationToken) =>
 {
     var options = BenchOptions.From(parse);
+    Phase.KillDuring = parse.GetValue(BenchOptions.KillHandlerDuring);
+    Phase.ProgressSeconds = parse.GetValue(BenchOptions.ProgressSeconds) ?? 30;
+    if (parse.GetValue(BenchOptions.FuzzOnly))
+    {
+        var (lines, fuzzFailed) = await Bench.FuzzOnlyAsync(options);
+        Console.WriteLine(lines);
+        if (fuzzFailed > 0) Console.Error.WriteLine("bench: the fuzz phase failed (see above)");
+        return fuzzFailed > 0 ? 1 : 0;
+    }
     if (parse.GetValue(BenchOptions.ColdOnly))
     {
         var cold = await Bench.ColdOnlyAsync(options);
@@ -34,8 +43,8 @@ root.SetAction(async (parse, cancellationToken) =>
     Directory.CreateDirectory(Path.GetDirectoryName(options.Out)!);
     await File.WriteAllTextAsync(options.Out, report, cancellationToken);
     Console.WriteLine(report);
-    // A benchmark of wrong answers measures nothing: any failed request fails the run (and CI's smoke run).
-    if (failed > 0) Console.Error.WriteLine($"bench: {failed} request(s) got a wrong answer");
+    // A benchmark of wrong answers measures nothing: any failed request or phase fails the run (and CI's smoke run).
+    if (failed > 0) Console.Error.WriteLine($"bench: the run failed: {failed} wrong answer(s) or failed phase(s); see the report's Failed phases ({options.Out})");
     return failed > 0 ? 1 : 0;
 });
 return await root.Parse(args).InvokeAsync();

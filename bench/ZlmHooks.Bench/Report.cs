@@ -6,8 +6,16 @@ namespace ZlmHooks.Bench;
 /// <summary>docs/benchmarks.md from the measured cells.</summary>
 internal static class Report
 {
-    public static string Markdown(BenchOptions o, List<Result> results, List<Wrk.Cell> wrk, CaptureCheck.Outcome captures, Result small, Result large, List<double> cold, List<double> baselineCold, List<double> baselineJitCold, long rssKb, FuzzMemory.Outcome fuzz, string fleet)
+    /// <summary>What a run measured; null or empty where its phase failed (named in <paramref name="Failed"/>).</summary>
+    public sealed record Measured(List<Result> Results, List<Wrk.Cell> Wrk, CaptureCheck.Outcome? Captures, Result? Small, Result? Large,
+        List<double> Cold, List<double> BaselineCold, List<double> BaselineJitCold, long? RssKb, FuzzMemory.Outcome? Fuzz, string Fleet, List<Phase.Failure> Failed);
+
+    private const string Missing = "not measured: its phase failed (see Failed phases)";
+
+    public static string Markdown(BenchOptions o, Measured m)
     {
+        var (results, wrk, captures, small, large) = (m.Results, m.Wrk, m.Captures, m.Small, m.Large);
+        var (cold, baselineCold, baselineJitCold, rssKb, fuzz, fleet) = (m.Cold, m.BaselineCold, m.BaselineJitCold, m.RssKb, m.Fuzz, m.Fleet);
         var md = new StringBuilder();
         string F(double v) => v.ToString(v >= 100 ? "0" : "0.00", CultureInfo.InvariantCulture);
         md.AppendLine(CultureInfo.InvariantCulture, $"# Benchmarks{(o.Smoke ? " (smoke run: tiny sizes, not results)" : "")}");
@@ -24,6 +32,7 @@ internal static class Report
         md.AppendLine(CultureInfo.InvariantCulture, $"- Command: `./bench.sh{(o.Smoke ? " --smoke" : "")}`: {o.Requests:N0} requests per cell (Azurite-backed cells a quarter, notifications a tenth), closed loop, one connection per concurrent client, after a warm-up");
         md.AppendLine("- Handler configuration: as deployed (function key checked, Information logging to stdout, which is drained), rules and events on Azurite; `on_stream_changed` writes the registry and publishes its event to the local queue");
         md.AppendLine();
+        Failures(md, m.Failed);
         md.AppendLine("## Throughput and latency");
         md.AppendLine();
         // Both tables (the C# generator's and wrk's) share one layout, so their columns read alike.
@@ -33,13 +42,13 @@ internal static class Report
             md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         }
         void Row(string scenario, int clients, double throughput, double baseline, double p50, double p90, double p99, double max, long bad) =>
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {scenario} | {clients} | {throughput:N0} | {throughput / baseline:0.00} | {F(p50)} | {F(p90)} | {F(p99)} | {F(max)} | {bad} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {scenario} | {clients} | {throughput:N0} | {(double.IsNaN(baseline) ? "n/a" : (throughput / baseline).ToString("0.00", CultureInfo.InvariantCulture))} | {F(p50)} | {F(p90)} | {F(p99)} | {F(max)} | {bad} |");
 
         Header("clients", "failed");
         foreach (var r in results)
         {
-            var baseline = results.First(b => b.Scenario == Bench.BaselineScenario && b.Concurrency == r.Concurrency);
-            Row(r.Scenario, r.Concurrency, r.Throughput, baseline.Throughput, r.P(0.5), r.P(0.9), r.P(0.99), r.Max, r.Failures);
+            var baseline = results.FirstOrDefault(b => b.Scenario == Bench.BaselineScenario && b.Concurrency == r.Concurrency);
+            Row(r.Scenario, r.Concurrency, r.Throughput, baseline?.Throughput ?? double.NaN, r.P(0.5), r.P(0.9), r.P(0.99), r.Max, r.Failures);
         }
         md.AppendLine();
         md.AppendLine("### Cross-check with wrk");
@@ -60,24 +69,32 @@ internal static class Report
         md.AppendLine();
         md.AppendLine("## Cold start, memory, rule table size");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"- Cold start, exec to the first `on_play` allowed (rule read from Azurite): median **{F(Median(cold))} ms** of {cold.Count} (min {F(cold[0])}, max {F(cold[^1])}); the baseline, exec to its first answer: median {F(Median(baselineCold))} ms ({Machine.Flavour(o.Baseline)}), {F(Median(baselineJitCold))} ms JIT-compiled as `dotnet run` starts it; the handler is {Machine.Flavour(o.Handler)}");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- Resident memory of the handler after its load: **{rssKb / 1024.0:0} MiB**");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- Resident memory under the fuzz suite's mutations (seed 14, 8 at a time, a fresh handler): **{fuzz.RssKbAt1000 / 1024.0:0} MiB after 1,000 cases, {fuzz.RssKbAtEnd / 1024.0:0} MiB after {fuzz.Cases:N0}** ({fuzz.Cases / fuzz.Seconds:N0} cases/s; {fuzz.Failures} answered 5xx or not at all)");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- Every capture in `../shared/zlm-captures` sent to this published handler: {captures.Total - captures.Wrong.Count} of {captures.Total} answered HTTP 200 with an integer `code`");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- `on_play` read from Azurite at {small.Concurrency} clients: few rules p50 {F(small.P(0.5))} ms / p99 {F(small.P(0.99))} ms; after adding {o.Rules:N0} rules to the same partition: p50 {F(large.P(0.5))} ms / p99 {F(large.P(0.99))} ms (ratio p50 {large.P(0.5) / small.P(0.5):0.00})");
+        md.AppendLine(cold.Count == 0 || baselineCold.Count == 0 || baselineJitCold.Count == 0 ? "- Cold start: " + Missing
+            : string.Create(CultureInfo.InvariantCulture, $"- Cold start, exec to the first `on_play` allowed (rule read from Azurite): median **{F(Median(cold))} ms** of {cold.Count} (min {F(cold[0])}, max {F(cold[^1])}); the baseline, exec to its first answer: median {F(Median(baselineCold))} ms ({Machine.Flavour(o.Baseline)}), {F(Median(baselineJitCold))} ms JIT-compiled as `dotnet run` starts it; the handler is {Machine.Flavour(o.Handler)}"));
+        md.AppendLine(rssKb is { } rss ? string.Create(CultureInfo.InvariantCulture, $"- Resident memory of the handler after its load: **{rss / 1024.0:0} MiB**") : "- Resident memory of the handler after its load: " + Missing);
+        md.AppendLine(FuzzLine(fuzz));
+        md.AppendLine(captures is null ? "- Every capture sent to the published handler: " + Missing
+            : string.Create(CultureInfo.InvariantCulture, $"- Every capture in `../shared/zlm-captures` sent to this published handler: {captures.Total - captures.Wrong.Count} of {captures.Total} answered HTTP 200 with an integer `code`"));
+        md.AppendLine(small is null || large is null ? "- `on_play` read from Azurite, a few rules against many: " + Missing
+            : string.Create(CultureInfo.InvariantCulture, $"- `on_play` read from Azurite at {small.Concurrency} clients: few rules p50 {F(small.P(0.5))} ms / p99 {F(small.P(0.99))} ms; after adding {o.Rules:N0} rules to the same partition: p50 {F(large.P(0.5))} ms / p99 {F(large.P(0.99))} ms (ratio p50 {large.P(0.5) / small.P(0.5):0.00})"));
         md.AppendLine();
         md.AppendLine("## Against the targets (issue 8)");
         md.AppendLine();
         var top = results.Where(r => r.Concurrency == o.Concurrency[^1]).ToList();
-        var warm = top.First(r => r.Scenario.StartsWith("on_play allow (cached", StringComparison.Ordinal));
-        var basis = top.First(r => r.Scenario == Bench.BaselineScenario);
-        var azurite = results.Where(r => r.Scenario.StartsWith("on_play allow (rule read", StringComparison.Ordinal)).OrderBy(r => r.Concurrency).First();
+        var warm = top.FirstOrDefault(r => r.Scenario.StartsWith("on_play allow (cached", StringComparison.Ordinal));
+        var basis = top.FirstOrDefault(r => r.Scenario == Bench.BaselineScenario);
+        var azurite = results.Where(r => r.Scenario.StartsWith("on_play allow (rule read", StringComparison.Ordinal)).OrderBy(r => r.Concurrency).FirstOrDefault();
         string Mark(bool ok) => ok ? "met" : "**not met**";
         md.AppendLine(CultureInfo.InvariantCulture, $"| target | measured | |");
         md.AppendLine("|---|---|---|");
-        var jitBasis = top.First(r => r.Scenario == Bench.JitBaselineScenario);
-        md.AppendLine(CultureInfo.InvariantCulture, $"| warm on_play allow ≥ 0.9× baseline throughput at {warm.Concurrency} clients | {warm.Throughput / basis.Throughput:0.00}× ({warm.Throughput / jitBasis.Throughput:0.00}× the JIT-compiled baseline) | {Mark(warm.Throughput / basis.Throughput >= 0.9)} |");
-        md.AppendLine(CultureInfo.InvariantCulture, $"| warm on_play allow p99 < 2 ms at {warm.Concurrency} clients | {F(warm.P(0.99))} ms | {Mark(warm.P(0.99) < 2)} |");
+        var jitBasis = top.FirstOrDefault(r => r.Scenario == Bench.JitBaselineScenario);
+        if (warm is null || basis is null || jitBasis is null)
+            md.AppendLine("| warm on_play allow against the baseline | " + Missing + " | **not met** |");
+        else
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| warm on_play allow ≥ 0.9× baseline throughput at {warm.Concurrency} clients | {warm.Throughput / basis.Throughput:0.00}× ({warm.Throughput / jitBasis.Throughput:0.00}× the JIT-compiled baseline) | {Mark(warm.Throughput / basis.Throughput >= 0.9)} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| warm on_play allow p99 < 2 ms at {warm.Concurrency} clients | {F(warm.P(0.99))} ms | {Mark(warm.P(0.99) < 2)} |");
+        }
         if (wrk.Count > 0)
         {
             var wrkPlay = wrk.First(w => w.Scenario == "on_play allow (cached rule)");
@@ -90,10 +107,14 @@ internal static class Report
             var pacedBasis = wrk.First(w => w.Scenario == Bench.BaselineScenario + Bench.PacedSuffix);
             md.AppendLine(CultureInfo.InvariantCulture, $"| (not the target, for reading it) p99 at {paced.Connections} connections paced to {paced.Throughput:N0} req/s | {F(paced.P99)} ms (baseline {F(pacedBasis.P99)} ms at {pacedBasis.Throughput:N0} req/s) | {(paced.P99 < 2 ? "under 2 ms" : "over 2 ms")} |");
         }
-        md.AppendLine(CultureInfo.InvariantCulture, $"| Azurite-backed on_play p50 < 5 ms ({azurite.Concurrency} client) | {F(azurite.P(0.5))} ms | {Mark(azurite.P(0.5) < 5)} |");
-        md.AppendLine(CultureInfo.InvariantCulture, $"| cold start < 250 ms | {F(Median(cold))} ms | {Mark(Median(cold) < 250)} |");
-        md.AppendLine(CultureInfo.InvariantCulture, $"| RSS after {fuzz.Cases:N0} fuzz cases within 2× of RSS after 1,000 (issue 14) | ×{(double)fuzz.RssKbAtEnd / fuzz.RssKbAt1000:0.00} ({fuzz.RssKbAt1000 / 1024.0:0} → {fuzz.RssKbAtEnd / 1024.0:0} MiB) | {Mark(fuzz.RssKbAtEnd <= 2 * fuzz.RssKbAt1000)} |");
-        md.AppendLine(CultureInfo.InvariantCulture, $"| a large rule table does not slow on_play | p50 ×{large.P(0.5) / small.P(0.5):0.00} | {Mark(large.P(0.5) / small.P(0.5) < 1.25)} |");
+        md.AppendLine(azurite is null ? "| Azurite-backed on_play p50 < 5 ms | " + Missing + " | **not met** |"
+            : string.Create(CultureInfo.InvariantCulture, $"| Azurite-backed on_play p50 < 5 ms ({azurite.Concurrency} client) | {F(azurite.P(0.5))} ms | {Mark(azurite.P(0.5) < 5)} |"));
+        md.AppendLine(cold.Count == 0 ? "| cold start < 250 ms | " + Missing + " | **not met** |"
+            : string.Create(CultureInfo.InvariantCulture, $"| cold start < 250 ms | {F(Median(cold))} ms | {Mark(Median(cold) < 250)} |"));
+        md.AppendLine(fuzz is null ? "| RSS after the fuzz cases within 2× of RSS after 1,000 (issue 14) | " + Missing + " | **not met** |"
+            : string.Create(CultureInfo.InvariantCulture, $"| RSS after {fuzz.Cases:N0} fuzz cases within 2× of RSS after 1,000 (issue 14) | ×{(double)fuzz.RssKbAtEnd / fuzz.RssKbAt1000:0.00} ({fuzz.RssKbAt1000 / 1024.0:0} → {fuzz.RssKbAtEnd / 1024.0:0} MiB) | {Mark(fuzz.RssKbAtEnd <= 2 * fuzz.RssKbAt1000)} |"));
+        md.AppendLine(small is null || large is null ? "| a large rule table does not slow on_play | " + Missing + " | **not met** |"
+            : string.Create(CultureInfo.InvariantCulture, $"| a large rule table does not slow on_play | p50 ×{large.P(0.5) / small.P(0.5):0.00} | {Mark(large.P(0.5) / small.P(0.5) < 1.25)} |"));
         md.AppendLine();
         md.Append(fleet);
         // The hand-written part (how to read it, what changed): kept in bench/notes.md so a rerun keeps it.
@@ -105,6 +126,32 @@ internal static class Report
         }
         return md.ToString();
     }
+
+    /// <summary>The fuzz phase's line of the report.</summary>
+    public static string FuzzLine(FuzzMemory.Outcome? fuzz) => fuzz is null
+        ? "- Resident memory under the fuzz suite's mutations: " + Missing
+        : string.Create(CultureInfo.InvariantCulture, $"- Resident memory under the fuzz suite's mutations (seed 14, 8 at a time, a fresh handler): **{fuzz.RssKbAt1000 / 1024.0:0} MiB after 1,000 cases, {fuzz.RssKbAtEnd / 1024.0:0} MiB after {fuzz.Cases:N0}** ({fuzz.Cases / fuzz.Seconds:N0} cases/s; {fuzz.Failures} answered 5xx or not at all)");
+
+    /// <summary>The failed phases, if any: each with its reason, how each server it started ended, and
+    /// where that server's log was kept (issue 34).</summary>
+    public static void Failures(StringBuilder md, List<Phase.Failure> failed)
+    {
+        if (failed.Count == 0) return;
+        md.AppendLine("## Failed phases");
+        md.AppendLine();
+        md.AppendLine("This run failed: the phases below did not complete cleanly, and what they measure is missing or marked below. Each server's log is kept under `bench/out/`.");
+        md.AppendLine();
+        md.AppendLine("| phase | reason | servers it started: how each ended, its log |");
+        md.AppendLine("|---|---|---|");
+        foreach (var f in failed)
+        {
+            var servers = f.Servers.Count == 0 ? "none started" : string.Join("; ", f.Servers.Select(s => $"{s.Server} (port {s.Port}): {s.State}{(s.Log is null ? "" : $", log `{s.Log}`")}"));
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {f.Phase} | {Cell(f.Reason)} | {Cell(servers)} |");
+        }
+        md.AppendLine();
+    }
+
+    private static string Cell(string s) => s.ReplaceLineEndings(" ").Replace("|", "\\|", StringComparison.Ordinal);
 
     private static double Median(List<double> sorted) => sorted[sorted.Count / 2];
 }

@@ -27,6 +27,7 @@ internal static class Seed
     public static async Task ManyRulesAsync(string storage, string prefix, int count)
     {
         var table = new TableClient(storage, prefix + "rules");
+        Phase.Step("adding rules to Azurite", count);
         await Parallel.ForEachAsync(Enumerable.Range(0, (count + 99) / 100), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (batch, ct) =>
         {
             var actions = Enumerable.Range(batch * 100, Math.Min(100, count - batch * 100)).Select(i => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
@@ -36,6 +37,7 @@ internal static class Seed
                     ["Count"] = 1,
                 })).ToList();
             await table.SubmitTransactionAsync(actions, ct);
+            Phase.Count(actions.Count);
         });
     }
 }

@@ -6,7 +6,8 @@ namespace ZlmHooks.Storage;
 /// Per-key queues whose items are handled a batch at a time by one runner: the caller that finds a
 /// key's queue idle starts it, and it takes what has gathered, handles it, and goes on until the
 /// queue is empty. Nobody waits for the runner itself, only for their own item (its handler
-/// completes each item). Used for one row's edits (<see cref="RowWriter"/>) and one partition's
+/// completes each item). A key has at most one runner at a time, so its batches are handled one
+/// after the other, in order. Used for one row's edits (<see cref="RowWriter"/>) and one partition's
 /// writes (<see cref="GroupCommit"/>).
 /// </summary>
 internal sealed class Batches<TKey, TItem> where TKey : notnull
@@ -18,15 +19,23 @@ internal sealed class Batches<TKey, TItem> where TKey : notnull
     /// handle again first (or null).</param>
     public void Add(TKey key, TItem item, Func<List<TItem>, List<TItem>> take, Func<List<TItem>, Task<List<TItem>?>> handle)
     {
-        var lane = _lanes.GetOrAdd(key, _ => new Lane());
-        bool lead;
-        lock (lane)
+        while (true)
         {
-            lane.Waiting.Add(item);
-            lead = !lane.Running;
-            lane.Running = true;
+            var lane = _lanes.GetOrAdd(key, _ => new Lane());
+            bool lead;
+            lock (lane)
+            {
+                // Its runner found it empty and retired it between our lookup and this lock: a lane
+                // started here would run beside the key's next one, and the same key (one row) would be
+                // handled twice at once. Take the key's current lane instead.
+                if (lane.Retired) continue;
+                lane.Waiting.Add(item);
+                lead = !lane.Running;
+                lane.Running = true;
+            }
+            if (lead) _ = RunAsync(key, lane, take, handle);
+            return;
         }
-        if (lead) _ = RunAsync(key, lane, take, handle);
     }
 
     private async Task RunAsync(TKey key, Lane lane, Func<List<TItem>, List<TItem>> take, Func<List<TItem>, Task<List<TItem>?>> handle)
@@ -39,6 +48,7 @@ internal sealed class Batches<TKey, TItem> where TKey : notnull
                 if (lane.Waiting.Count == 0)
                 {
                     lane.Running = false;
+                    lane.Retired = true;
                     _lanes.TryRemove(new KeyValuePair<TKey, Lane>(key, lane));
                     return;
                 }
@@ -53,5 +63,9 @@ internal sealed class Batches<TKey, TItem> where TKey : notnull
     {
         public readonly List<TItem> Waiting = [];
         public bool Running;
+
+        /// <summary>Out of the dictionary: never used again (an item added to it would start a second
+        /// runner for its key).</summary>
+        public bool Retired;
     }
 }

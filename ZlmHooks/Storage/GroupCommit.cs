@@ -15,6 +15,10 @@ namespace ZlmHooks.Storage;
 /// written by someone else (412) or exists already (409), nothing of it was applied; that row's
 /// writer gets the refusal (and redoes its edit from a fresh read) and the others go in the next
 /// transaction, so only that row's caller sees the conflict.
+///
+/// A transaction holds each row once: a second write of a row (which <see cref="RowWriter"/> does
+/// not make, since a row's edits are merged into one write at a time) goes in the next transaction,
+/// after the first.
 /// </summary>
 internal sealed class GroupCommit
 {
@@ -34,15 +38,33 @@ internal sealed class GroupCommit
         return await write.Done.Task;
     }
 
-    /// <summary>The writes that fit one transaction, in order (at least one).</summary>
+    /// <summary>The writes that fit one transaction, in order (at least one), at most one per row: a
+    /// transaction may hold a row once (storage refuses the whole of it otherwise, 400
+    /// InvalidDuplicateRow), so a second write of a row already taken, and every write of that row
+    /// after it, waits for the next transaction, in the order they were made.</summary>
     private static List<Write> Next(List<Write> waiting)
     {
-        var count = 0;
+        var batch = new List<Write>(Math.Min(waiting.Count, MaxActions));
+        var rows = new HashSet<string>(StringComparer.Ordinal);
         long bytes = 0;
-        while (count < waiting.Count && count < MaxActions && (count == 0 || bytes + waiting[count].Bytes <= MaxBytes))
-            bytes += waiting[count++].Bytes;
-        var batch = waiting.GetRange(0, count);
-        waiting.RemoveRange(0, count);
+        var kept = 0;
+        var full = false;
+        for (var i = 0; i < waiting.Count; i++)
+        {
+            var write = waiting[i];
+            // Once one does not fit, the rest wait, so no row's later write overtakes its earlier one.
+            full = full || batch.Count == MaxActions || (batch.Count > 0 && bytes + write.Bytes > MaxBytes);
+            if (!full && rows.Add(write.Row.RowKey))
+            {
+                batch.Add(write);
+                bytes += write.Bytes;
+            }
+            else
+            {
+                waiting[kept++] = write;
+            }
+        }
+        waiting.RemoveRange(kept, waiting.Count - kept);
         return batch;
     }
 

@@ -32,6 +32,11 @@ public sealed class ZlmHooksOptions
     /// <summary>Largest hook body accepted. on_server_started (the whole config) is about 7 KiB.</summary>
     public int MaxBodyBytes { get; set; } = 64 * 1024;
 
+    /// <summary>How long a notification may take before it is answered 503 (MediaServer retries it,
+    /// and the retry keeps its event id): below MediaServer's <c>hook.timeoutSec</c> (10 s by default),
+    /// so slow storage never holds a call past the point where MediaServer has given up on it.</summary>
+    public int NotificationBudgetMilliseconds { get; set; } = 8000;
+
     /// <summary>Whether an auth hook that nothing decides admits the client: only with both settings.</summary>
     public bool AllowsByDefault => AuthDefault == AuthDefault.Allow && DevelopmentMode;
 }

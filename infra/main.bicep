@@ -225,6 +225,7 @@ module app 'modules/functionapp.bicep' = {
       ZlmHooks__AuthDefault: 'Deny'
       ZlmHooks__CloseIdleStreams: string(closeIdleStreams)
       ZlmHooks__MaxBodyBytes: '65536'
+      ZlmHooks__NotificationBudgetMilliseconds: '8000'
       ZlmHooks__Urls: 'http://127.0.0.1:7071'
       ZlmHooks__Storage__Account: storage.outputs.name
       ZlmHooks__Storage__EndpointSuffix: environment().suffixes.storage

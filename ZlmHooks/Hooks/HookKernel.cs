@@ -19,6 +19,7 @@ public static class HookKernel
             .Validate(o => o.AuthDefault == AuthDefault.Deny || o.DevelopmentMode,
                 "ZlmHooks__AuthDefault=Allow needs ZlmHooks__DevelopmentMode=true: it lets every client in.")
             .Validate(o => o.MaxBodyBytes is >= 1024 and <= 16 * 1024 * 1024, "ZlmHooks__MaxBodyBytes must be between 1 KiB and 16 MiB.")
+            .Validate(o => o.NotificationBudgetMilliseconds is >= 100 and <= 120_000, "ZlmHooks__NotificationBudgetMilliseconds must be between 100 and 120,000 (keep it below MediaServer's hook.timeoutSec).")
             .ValidateOnStart();
         services.AddOptions<RedactionOptions>().Bind(builder.Configuration.GetSection($"{ZlmHooksOptions.Section}:Events"));
         services.TryAddSingleton(TimeProvider.System);

@@ -110,4 +110,7 @@ public sealed partial class HookLog(ILogger<HookLog> logger)
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "{Hook} abandoned by the caller after {ElapsedMs:F3} ms")]
     public partial void Abandoned(string hook, double elapsedMs);
+
+    [LoggerMessage(EventId = 17, Level = LogLevel.Warning, Message = "{Hook} not finished within its budget of {BudgetMs} ms (ZlmHooks__NotificationBudgetMilliseconds): answered 503 so MediaServer retries")]
+    public partial void OverBudget(string hook, int budgetMs);
 }

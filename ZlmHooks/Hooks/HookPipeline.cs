@@ -125,7 +125,11 @@ internal sealed class HookPipeline<TRequest, TReply>(Hook<TRequest, TReply> hook
             body.Dispose();
         }
 
-        var context = new HookContext(hook, request, parts.Redaction, parts.Clock.GetUtcNow(), http.RequestAborted, http, parts.Forwarded);
+        // A notification answers within its budget, below MediaServer's timeoutSec: past it, 503 and a
+        // retry beat a reply MediaServer has stopped waiting for (its storage work may still finish).
+        using var budget = hook.Kind == HookKind.Notification ? CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted) : null;
+        budget?.CancelAfter(parts.Options.NotificationBudgetMilliseconds);
+        var context = new HookContext(hook, request, parts.Redaction, parts.Clock.GetUtcNow(), budget?.Token ?? http.RequestAborted, http, parts.Forwarded);
         if (request.Validate() is { } invalid)
             return (Fail(StatusCodes.Status400BadRequest, setAside.Count == 0
                 ? $"invalid {hook.Name} body: {invalid}"
@@ -133,8 +137,16 @@ internal sealed class HookPipeline<TRequest, TReply>(Hook<TRequest, TReply> hook
 
         try
         {
-            var reply = await parts.Chain(context);
+            var pending = parts.Chain(context);
+            // A step that does not heed the token still cannot hold the answer past the budget.
+            var reply = budget is null || pending.IsCompleted ? await pending : await pending.AsTask().WaitAsync(budget.Token);
             return (new HookAnswer(StatusCodes.Status200OK, reply, Outcome(reply)), context);
+        }
+        catch (Exception e) when (budget is { IsCancellationRequested: true } && !http.RequestAborted.IsCancellationRequested
+                                  && (e is OperationCanceledException || e is HookUnavailableException { InnerException: OperationCanceledException }))
+        {
+            parts.Log.OverBudget(hook.Name, parts.Options.NotificationBudgetMilliseconds);
+            return (Fail(StatusCodes.Status503ServiceUnavailable, $"{hook.Name} could not be recorded within {parts.Options.NotificationBudgetMilliseconds} ms (storage is slow or unreachable); retry later"), context);
         }
         catch (HookUnavailableException e)
         {

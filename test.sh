@@ -45,7 +45,7 @@ if [ "$publish" = ok ]; then
   step "starting it on Debian 11 (glibc 2.31) in a chroot (debootstrap, about 1 min the first time)" .ci/glibc-floor.sh bench/out/handler || floor=$?
   case $floor in 0) glibc=ok ;; 3) glibc="skipped (no chroot here)" ;; *) glibc=failed status=1 ;; esac
 fi
-echo "==> dotnet test (build, then about 510 tests in 2-3 min; a count every 50 passed, each failure in full) ..." >&2
+echo "==> dotnet test (build, then about 615 tests in 2-3 min; a count every 50 passed, each failure in full) ..." >&2
 # The console logger names each test as it finishes: counted here, so the quiet minutes say how far they
 # are; everything else (failures, skips, the summary) is shown as it comes.
 count_passed() { awk '/^  Passed /{ if (++n % 50 == 0) { print "    " n " tests passed so far"; fflush() } next } { print; fflush() }'; }

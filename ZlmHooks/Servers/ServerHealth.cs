@@ -47,7 +47,10 @@ public sealed class ServerHealth(Tables tables, RowCache rows, RowWriter writer,
         var canonical = string.Join('\n', redactedConfig.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
         await EditAsync(server, row =>
         {
-            Later(row, "StartedAt", at);
+            // A late retry of an older start (or two instances answering out of order) never undoes
+            // a newer start's settings: only the newest start writes them.
+            if ((row.GetDateTimeOffset("StartedAt") ?? DateTimeOffset.MinValue) > at) return;
+            row["StartedAt"] = at;
             row["AliveInterval"] = interval;
             row["ConfigDigest"] = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical)));
             row["Config"] = summary;

@@ -2,7 +2,8 @@ using System.Text.Json;
 
 namespace ZlmHooks.Hooks;
 
-/// <summary>How the read APIs answer: JSON with a Content-Length, and problems in the hooks' own shape.</summary>
+/// <summary>How the operator API answers (reads and edits, behind the admin key): JSON with a
+/// Content-Length, and problems in the hooks' own shape.</summary>
 public static class ApiAnswers
 {
     public static async Task JsonAsync(HttpContext http, byte[] body, int status = StatusCodes.Status200OK)

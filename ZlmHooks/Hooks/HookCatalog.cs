@@ -21,7 +21,8 @@ public sealed class HookCatalog
     /// <summary>The hooks, in the order the features added them.</summary>
     public IReadOnlyList<Hook> All { get; }
 
-    /// <summary>The operator's read API (key-protected; under the Functions host each needs a function).</summary>
+    /// <summary>The operator endpoints: the admin API (reads and edits, behind the admin key) and the
+    /// console's page; under the Functions host each is a function of its own.</summary>
     public IReadOnlyList<ApiFunction> Apis { get; }
 
     public IReadOnlyList<TimerFunction> Timers { get; }

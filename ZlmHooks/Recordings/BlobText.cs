@@ -30,8 +30,6 @@ public static class BlobText
     /// <summary>Tag value: letters, digits, '-' and '.' stay; everything else becomes _XX of its UTF-8 bytes.</summary>
     public static string Tag(string value) => Escape(value, c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.', '_');
 
-    public static string FromTag(string value) => Uri.UnescapeDataString(value.Replace('_', '%'));
-
     /// <summary>One blob-name segment: no '/', '\', '%' or control characters; '.' and '..' cannot occur.</summary>
     public static string NameSegment(string value)
     {

@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 
 namespace ZlmHooks.Storage;
 
-/// <summary>Whole-table reads for the admin commands (never on a hook's path).</summary>
+/// <summary>Whole-table reads for the admin API and commands and the outbox drain (never on a hook's path).</summary>
 public static class TableQueries
 {
     /// <summary>Every row, or none when the table has not been created yet.</summary>

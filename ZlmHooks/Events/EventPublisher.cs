@@ -41,7 +41,12 @@ public sealed class EventPublisher(IEventSink sink, PublishBatcher batches, Outb
             }
             catch (Exception x) when (x is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                reason = x is OperationCanceledException or TimeoutException ? $"{sink.Describe} did not answer in {options.Value.PublishTimeoutMilliseconds} ms" : $"{sink.Describe}: {x.GetType().Name}";
+                reason = x switch
+                {
+                    TopicThrottledException => $"{sink.Describe}: {x.Message}", // the topic's limit: the drain publishes it at the limit
+                    OperationCanceledException or TimeoutException => $"{sink.Describe} did not answer in {options.Value.PublishTimeoutMilliseconds} ms",
+                    _ => $"{sink.Describe}: {x.GetType().Name}",
+                };
             }
         }
 

@@ -28,7 +28,7 @@ public sealed class TopicLimiter : IDisposable
     private readonly TokenBucketRateLimiter _events;
     private readonly TokenBucketRateLimiter _bytes;
     private readonly TimeProvider _clock;
-    private long _closedUntil; // UTC ticks
+    private long _closedUntil; // the clock's timestamp (elapsed time, not the wall clock)
 
     public TopicLimiter(IOptions<EventsOptions> options, TimeProvider clock)
     {
@@ -60,22 +60,22 @@ public sealed class TopicLimiter : IDisposable
         }), size);
     }
 
-    /// <summary>When the topic opens again after a <c>Retry-After</c>, or null when it is open.</summary>
-    public DateTimeOffset? ClosedUntil
+    /// <summary>How long until the topic opens again after a <c>Retry-After</c>, or null when it is open.</summary>
+    public TimeSpan? ClosedFor
     {
         get
         {
-            var until = Interlocked.Read(ref _closedUntil);
-            return until > _clock.GetUtcNow().UtcTicks ? new DateTimeOffset(until, TimeSpan.Zero) : null;
+            var left = Interlocked.Read(ref _closedUntil) - _clock.GetTimestamp();
+            return left > 0 ? TimeSpan.FromSeconds((double)left / _clock.TimestampFrequency) : null;
         }
     }
 
     /// <summary>Takes the request's share of the limit now, or says why not (nothing taken).</summary>
     public bool TryTake(int events, int bytes, out string? reason)
     {
-        if (ClosedUntil is { } until)
+        if (ClosedFor is { } left)
         {
-            reason = $"the topic asked for no publish before {until:HH:mm:ss.fff} (Retry-After)";
+            reason = $"the topic asked for no publish for another {left.TotalSeconds:0.###} s (Retry-After)";
             return false;
         }
         events = Math.Min(events, MaxEventsPerRequest);
@@ -101,15 +101,15 @@ public sealed class TopicLimiter : IDisposable
     /// <summary>Waits until the topic is open and the request's share of the limit is free, then takes it.</summary>
     public async Task WaitAsync(int events, int bytes, CancellationToken cancellationToken)
     {
-        while (ClosedUntil is { } until)
-            await Task.Delay(until - _clock.GetUtcNow() + TimeSpan.FromMilliseconds(1), _clock, cancellationToken);
+        while (ClosedFor is { } left)
+            await Task.Delay(left + TimeSpan.FromMilliseconds(1), _clock, cancellationToken);
         using (var e = await _events.AcquireAsync(Math.Min(events, MaxEventsPerRequest), cancellationToken))
             if (!e.IsAcquired) throw new TopicThrottledException();
         using (var b = await _bytes.AcquireAsync(Math.Min(bytes, MaxBytesPerRequest), cancellationToken))
             if (!b.IsAcquired) throw new TopicThrottledException();
         // A Retry-After may have come while waiting.
-        while (ClosedUntil is { } until)
-            await Task.Delay(until - _clock.GetUtcNow() + TimeSpan.FromMilliseconds(1), _clock, cancellationToken);
+        while (ClosedFor is { } left)
+            await Task.Delay(left + TimeSpan.FromMilliseconds(1), _clock, cancellationToken);
     }
 
     /// <summary>After a refused publish: a 429 or 503 with <c>Retry-After</c> (seconds, or an HTTP date)
@@ -124,7 +124,7 @@ public sealed class TopicLimiter : IDisposable
             else if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)) wait = at - _clock.GetUtcNow();
         }
         if (wait is not { } w || w <= TimeSpan.Zero) return null;
-        var until = (_clock.GetUtcNow() + w).UtcTicks;
+        var until = _clock.GetTimestamp() + (long)(w.TotalSeconds * _clock.TimestampFrequency);
         for (var current = Interlocked.Read(ref _closedUntil); current < until; current = Interlocked.Read(ref _closedUntil))
             if (Interlocked.CompareExchange(ref _closedUntil, until, current) == current) break;
         return w;

@@ -112,6 +112,15 @@ public sealed class TopicLimiter : IDisposable
             await Task.Delay(left + TimeSpan.FromMilliseconds(1), _clock, cancellationToken);
     }
 
+    private int _deferred;
+
+    /// <summary>An event was kept back by the limit and is in the outbox: the drain should run soon,
+    /// not only at its interval (<see cref="OutboxDrainer"/>).</summary>
+    public void Deferred() => Volatile.Write(ref _deferred, 1);
+
+    /// <summary>Whether an event was kept back since the last call.</summary>
+    public bool TakeDeferred() => Interlocked.Exchange(ref _deferred, 0) == 1;
+
     /// <summary>After a refused publish: a 429 or 503 with <c>Retry-After</c> (seconds, or an HTTP date)
     /// closes the topic until then; a 429 without one closes it for a second. Returns how long, if closed.</summary>
     public TimeSpan? Refused(RequestFailedException refusal)

@@ -253,6 +253,8 @@ module app 'modules/functionapp.bicep' = {
       ZlmHooks__Events__RetryWindowSeconds: '600'
       ZlmHooks__Events__RetryMarkerFreshMilliseconds: '500'
       ZlmHooks__Events__OutboxIntervalSeconds: '15'
+      ZlmHooks__Events__TopicEventsPerSecond: '5000'
+      ZlmHooks__Events__TopicBytesPerSecond: '5000000'
       ZlmHooks__Events__AuditDecisions: string(auditDecisions)
       ZlmHooks__Events__RedactKeys: ''
       ZlmHooks__Registry__MissedKeepalives: '3'

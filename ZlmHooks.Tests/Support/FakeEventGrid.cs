@@ -11,7 +11,10 @@ namespace ZlmHooks.Tests.Support;
 /// checks for CloudEvents: POST to the topic path with api-version=2018-01-01, the aeg-sas-key
 /// header, Content-Type application/cloudevents-batch+json, a JSON array of CloudEvents 1.0 with
 /// the required attributes, at most 1 MB a request and a event. It records what it accepted, and
-/// can be told to fail, to answer late, or to hold requests until released.
+/// can be told to fail, to answer late, or to hold requests until released. It can throttle like
+/// Azure: 429 with Retry-After when more than <see cref="LimitPerSecond"/> events arrive in one
+/// second, or on demand (<see cref="ThrottleNext"/>); it counts what it accepted in each second and
+/// when each request arrived.
 /// </summary>
 public sealed class FakeEventGrid : IAsyncDisposable
 {
@@ -32,6 +35,37 @@ public sealed class FakeEventGrid : IAsyncDisposable
     public TaskCompletionSource RequestArrived { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public IReadOnlyList<JsonElement> Accepted => [.. _accepted];
+
+    /// <summary>Throttle like a topic: past this many events in one wall-clock second, 429 with
+    /// <see cref="RetryAfterSeconds"/> (the request's events are not accepted).</summary>
+    public int? LimitPerSecond { get; set; }
+
+    public int RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>Accepted events per wall-clock second (Unix seconds).</summary>
+    public IReadOnlyDictionary<long, int> AcceptedPerSecond => new Dictionary<long, int>(_perSecond);
+
+    /// <summary>When each publish request arrived, and what it was answered.</summary>
+    public IReadOnlyList<(DateTimeOffset At, int Status)> Log => [.. _log];
+
+    /// <summary>429 answers given.</summary>
+    public int Throttled => Volatile.Read(ref _throttled);
+
+    /// <summary>The next request is answered 429 with <c>Retry-After: seconds</c>; resolves with when it was.</summary>
+    public Task<DateTimeOffset> ThrottleNext(int seconds)
+    {
+        var next = new Throttle(seconds, new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously));
+        _throttleNext = next;
+        return next.Done.Task;
+    }
+
+    private readonly ConcurrentDictionary<long, int> _perSecond = new();
+    private readonly ConcurrentQueue<(DateTimeOffset, int)> _log = new();
+    private readonly Lock _counting = new();
+    private Throttle? _throttleNext;
+
+    private sealed record Throttle(int Seconds, TaskCompletionSource<DateTimeOffset> Done);
+    private int _throttled;
 
     /// <summary>Publish requests received (each carries a batch of events).</summary>
     public int Requests => Volatile.Read(ref _requests);
@@ -81,6 +115,28 @@ public sealed class FakeEventGrid : IAsyncDisposable
             await http.Response.WriteAsync(problem);
             return;
         }
+        var now = DateTimeOffset.UtcNow;
+        if (Interlocked.Exchange(ref _throttleNext, null) is { } once)
+        {
+            await ThrottleAsync(http, now, once.Seconds);
+            once.Done.TrySetResult(now);
+            return;
+        }
+        if (LimitPerSecond is { } limit)
+        {
+            var second = now.ToUnixTimeSeconds();
+            lock (_counting)
+            {
+                if (_perSecond.GetValueOrDefault(second) + events.Count > limit) second = -1;
+                else _perSecond.AddOrUpdate(second, events.Count, (_, n) => n + events.Count);
+            }
+            if (second < 0)
+            {
+                await ThrottleAsync(http, now, RetryAfterSeconds);
+                return;
+            }
+        }
+        _log.Enqueue((now, 200));
         switch (State)
         {
             case Mode.Fail:
@@ -95,7 +151,17 @@ public sealed class FakeEventGrid : IAsyncDisposable
                 break;
         }
         foreach (var e in events) _accepted.Enqueue(e);
+        if (LimitPerSecond is null) _perSecond.AddOrUpdate(now.ToUnixTimeSeconds(), events.Count, (_, n) => n + events.Count);
         http.Response.StatusCode = 200;
+    }
+
+    private async Task ThrottleAsync(HttpContext http, DateTimeOffset now, int seconds)
+    {
+        Interlocked.Increment(ref _throttled);
+        _log.Enqueue((now, 429));
+        http.Response.StatusCode = 429;
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await http.Response.WriteAsync("{\"error\":{\"code\":\"TooManyRequests\"}}");
     }
 
     private static string? Check(HttpRequest request, byte[] body, out List<JsonElement> events)

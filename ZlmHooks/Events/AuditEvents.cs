@@ -48,7 +48,7 @@ public sealed class AuditEvents(IEventSink sink, IOptions<EventsOptions> options
             while (batch.Count < 100 && _queue.Reader.TryRead(out var e)) batch.Add(e);
             try
             {
-                await sink.PublishAsync(batch, stoppingToken);
+                await sink.PublishWhenAllowedAsync(batch, stoppingToken); // its turn under the topic's limit
             }
             catch (Exception x) when (x is not OperationCanceledException)
             {

@@ -10,7 +10,7 @@ namespace ZlmHooks.Events;
 /// with events waiting in the outbox gets its new events queued behind them, so one stream's events
 /// keep their order. Auth hooks never come here: their audit events never wait (<see cref="AuditEvents"/>).
 /// </summary>
-public sealed class EventPublisher(IEventSink sink, PublishBatcher batches, Outbox outbox, IOptions<EventsOptions> options, ILogger<EventPublisher> logger)
+public sealed class EventPublisher(IEventSink sink, PublishBatcher batches, Outbox outbox, TopicLimiter limiter, IOptions<EventsOptions> options, ILogger<EventPublisher> logger)
 {
     // Keyed as the outbox keys its partitions (KeyEncoding), so the drainer's "drained" finds them.
     private readonly ConcurrentDictionary<string, byte> _waiting = new(StringComparer.Ordinal);
@@ -26,6 +26,7 @@ public sealed class EventPublisher(IEventSink sink, PublishBatcher batches, Outb
     {
         var encoded = e.Encode();
         string reason;
+        var throttled = false;
         if (HasWaiting(e.Partition))
         {
             reason = "earlier events of this stream are still waiting";
@@ -41,7 +42,13 @@ public sealed class EventPublisher(IEventSink sink, PublishBatcher batches, Outb
             }
             catch (Exception x) when (x is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                reason = x is OperationCanceledException or TimeoutException ? $"{sink.Describe} did not answer in {options.Value.PublishTimeoutMilliseconds} ms" : $"{sink.Describe}: {x.GetType().Name}";
+                throttled = x is TopicThrottledException;
+                reason = x switch
+                {
+                    TopicThrottledException => $"{sink.Describe}: {x.Message}", // the topic's limit: the drain publishes it at the limit
+                    OperationCanceledException or TimeoutException => $"{sink.Describe} did not answer in {options.Value.PublishTimeoutMilliseconds} ms",
+                    _ => $"{sink.Describe}: {x.GetType().Name}",
+                };
             }
         }
 
@@ -49,6 +56,7 @@ public sealed class EventPublisher(IEventSink sink, PublishBatcher batches, Outb
         {
             await outbox.AppendAsync(e, cancellationToken);
             _waiting[KeyEncoding.Encode(e.Partition)] = 0;
+            if (throttled) limiter.Deferred(); // drained within a second, not at the outbox interval
             EventLog.Outboxed(logger, e.Type, e.Subject, e.Id, reason);
             return true;
         }

@@ -27,6 +27,13 @@ public sealed class EventsOptions
     /// <summary>How often the outbox is re-published (the timer function does the same under the host).</summary>
     public int OutboxIntervalSeconds { get; set; } = 15;
 
+    /// <summary>The topic's ingress limit in events per second (Event Grid: 5,000 per custom topic): never
+    /// exceeded in any second; past it events go to the outbox and the drain publishes them at the limit.</summary>
+    public int TopicEventsPerSecond { get; set; } = 5000;
+
+    /// <summary>The topic's ingress limit in bytes per second (Event Grid: 5 MB per custom topic).</summary>
+    public int TopicBytesPerSecond { get; set; } = 5_000_000;
+
     /// <summary>Publish publish/play decisions as audit events (off the auth path).</summary>
     public bool AuditDecisions { get; set; }
 }

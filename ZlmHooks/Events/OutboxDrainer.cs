@@ -6,11 +6,13 @@ namespace ZlmHooks.Events;
 /// <summary>
 /// Re-publishes the outbox: every partition in arrival order, up to 100 events in one publish request
 /// (within Event Grid's 1 MB), removing them in one transaction once accepted, and stopping a
-/// partition at its first failure so its order holds. Runs in the background every
+/// partition at its first failure so its order holds. Each request waits for its turn under the
+/// topic's limit and any <c>Retry-After</c> (<see cref="TopicLimiter"/>), and an event kept back by
+/// the limit brings the next drain forward to within a second. Runs in the background every
 /// <see cref="EventsOptions.OutboxIntervalSeconds"/>, and under the Functions host also from the
 /// timer function <c>outbox_drain</c> (which wakes an instance even when no hook arrives).
 /// </summary>
-public sealed class OutboxDrainer(Outbox outbox, IEventSink sink, EventPublisher publisher, EventIdentity identity, IOptions<EventsOptions> options,
+public sealed class OutboxDrainer(Outbox outbox, IEventSink sink, EventPublisher publisher, EventIdentity identity, TopicLimiter limiter, IOptions<EventsOptions> options,
     TimeProvider clock, ILogger<OutboxDrainer> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _one = new(1, 1);
@@ -38,11 +40,12 @@ public sealed class OutboxDrainer(Outbox outbox, IEventSink sink, EventPublisher
             {
                 var done = true;
                 // At most 100 a request: one table transaction removes them.
-                foreach (var chunk in EventGridSink.Requests(partition, p => p.Event, 100))
+                foreach (var chunk in EventGridSink.Requests(partition, p => p.Event, Math.Min(100, sink.MaxEventsPerRequest), sink.MaxBytesPerRequest))
                 {
                     try
                     {
-                        await sink.PublishAsync(chunk.ConvertAll(p => p.Event), cancellationToken);
+                        // Off the hook path: waits for its turn under the topic's limit and any Retry-After.
+                        await sink.PublishWhenAllowedAsync(chunk.ConvertAll(p => p.Event), cancellationToken);
                     }
                     catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                     {
@@ -67,9 +70,14 @@ public sealed class OutboxDrainer(Outbox outbox, IEventSink sink, EventPublisher
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.OutboxIntervalSeconds)));
+        // Every interval; and within a second after an event was kept back by the topic's limit.
+        var interval = TimeSpan.FromSeconds(Math.Max(1, options.Value.OutboxIntervalSeconds));
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        var last = clock.GetTimestamp();
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            if (!limiter.TakeDeferred() && clock.GetElapsedTime(last) < interval) continue;
+            last = clock.GetTimestamp();
             try
             {
                 await DrainAsync(stoppingToken);

@@ -9,7 +9,9 @@ namespace ZlmHooks.Events;
 /// At most <see cref="InFlight"/> requests are out at once; while they are, new events wait and form
 /// the next batch, so batches grow with the load and one event alone goes out at once.
 /// A batch holds at most <see cref="MaxEvents"/> events and <see cref="EventGridSink.MaxBatchBytes"/>
-/// bytes (Event Grid takes an array of up to 1 MB per publish request).
+/// bytes (Event Grid takes an array of up to 1 MB per publish request), and no more than the sink's
+/// request under the topic's limit (<see cref="TopicLimiter"/>); a batch over the limit fails at once
+/// and its callers use the outbox.
 /// </summary>
 public sealed class PublishBatcher : IDisposable
 {
@@ -45,6 +47,9 @@ public sealed class PublishBatcher : IDisposable
     private async Task RunAsync()
     {
         var reader = _waiting.Reader;
+        // Within the topic's limit too: a request never needs more than one turn of it.
+        var maxEvents = Math.Min(MaxEvents, _sink.MaxEventsPerRequest);
+        var maxBytes = Math.Min(EventGridSink.MaxBatchBytes, _sink.MaxBytesPerRequest);
         try
         {
             while (await reader.WaitToReadAsync(_stopping.Token))
@@ -53,7 +58,7 @@ public sealed class PublishBatcher : IDisposable
                 await _slots.WaitAsync(_stopping.Token);
                 var batch = new List<Pending>();
                 var bytes = 2;
-                while (batch.Count < MaxEvents && reader.TryPeek(out var next) && (batch.Count == 0 || bytes + next.Event.Length + 1 <= EventGridSink.MaxBatchBytes))
+                while (batch.Count < maxEvents && reader.TryPeek(out var next) && (batch.Count == 0 || bytes + next.Event.Length + 1 <= maxBytes))
                 {
                     reader.TryRead(out _);
                     batch.Add(next);

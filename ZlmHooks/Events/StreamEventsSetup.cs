@@ -16,6 +16,8 @@ public static class StreamEventsSetup
         var services = builder.Services;
         services.AddOptions<EventsOptions>().Bind(builder.Configuration.GetSection($"{ZlmHooksOptions.Section}:Events"))
             .Validate(o => string.IsNullOrEmpty(o.TopicEndpoint) || Uri.TryCreate(o.TopicEndpoint, UriKind.Absolute, out _), "ZlmHooks__Events__TopicEndpoint must be an absolute URL.")
+            .Validate(o => o.TopicEventsPerSecond >= 10, "ZlmHooks__Events__TopicEventsPerSecond must be at least 10.")
+            .Validate(o => o.TopicBytesPerSecond >= 2 * EventGridSink.MaxBatchBytes, "ZlmHooks__Events__TopicBytesPerSecond must be at least 2000000 (two 1 MB requests).")
             .ValidateOnStart();
         services.AddTimerFunction(OutboxDrain);
         services.AddStorageTable(Outbox.Table);
@@ -26,6 +28,7 @@ public static class StreamEventsSetup
         services.AddSingleton<IEventSink>(sp => string.IsNullOrEmpty(sp.GetRequiredService<IOptions<EventsOptions>>().Value.TopicEndpoint)
             ? ActivatorUtilities.CreateInstance<QueueSink>(sp)
             : ActivatorUtilities.CreateInstance<EventGridSink>(sp));
+        services.AddSingleton<TopicLimiter>();
         services.AddSingleton<PublishBatcher>();
         services.AddSingleton<Outbox>();
         services.AddSingleton<EventIdentity>();

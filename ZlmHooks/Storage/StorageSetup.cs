@@ -70,6 +70,9 @@ public static class StorageSetup
                 {
                     o.Retry.MaxRetries = 1;
                     o.Retry.NetworkTimeout = TimeSpan.FromMilliseconds(publishTimeout);
+                    // A throttled publish (429, 503) is not retried here: its Retry-After closes the topic
+                    // (Events/TopicLimiter.cs) and the events go to the outbox, never a hook kept waiting.
+                    o.RetryPolicy = new Events.NoThrottleRetry();
                     AddPolicies(o, sp);
                 });
             }

@@ -15,6 +15,8 @@ public sealed class EventPublisher(IEventSink sink, PublishBatcher batches, Outb
     // Keyed as the outbox keys its partitions (KeyEncoding), so the drainer's "drained" finds them.
     private readonly ConcurrentDictionary<string, byte> _waiting = new(StringComparer.Ordinal);
 
+    private const string BehindWaiting = "earlier events of this stream are still waiting";
+
     /// <summary>Partitions this instance has put in the outbox and not yet seen drained.</summary>
     public bool HasWaiting(string partition) => !_waiting.IsEmpty && _waiting.ContainsKey(KeyEncoding.Encode(partition));
 
@@ -29,7 +31,7 @@ public sealed class EventPublisher(IEventSink sink, PublishBatcher batches, Outb
         var throttled = false;
         if (HasWaiting(e.Partition))
         {
-            reason = "earlier events of this stream are still waiting";
+            reason = BehindWaiting;
         }
         else
         {
@@ -56,7 +58,9 @@ public sealed class EventPublisher(IEventSink sink, PublishBatcher batches, Outb
         {
             await outbox.AppendAsync(e, cancellationToken);
             _waiting[KeyEncoding.Encode(e.Partition)] = 0;
-            if (throttled) limiter.Deferred(); // drained within a second, not at the outbox interval
+            // Drained within a second, not at the outbox interval: an event kept back by the limit, and one
+            // queued behind such events (a drain that read the outbox before it was added leaves it there).
+            if (throttled || reason == BehindWaiting) limiter.Deferred();
             EventLog.Outboxed(logger, e.Type, e.Subject, e.Id, reason);
             return true;
         }

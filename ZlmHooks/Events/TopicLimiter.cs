@@ -5,15 +5,6 @@ using Microsoft.Extensions.Options;
 
 namespace ZlmHooks.Events;
 
-/// <summary>Thrown instead of publishing when the topic's limit (or a <c>Retry-After</c>) says not now:
-/// the event goes to the outbox, whose drain waits for its turn.</summary>
-public sealed class TopicThrottledException : Exception
-{
-    public TopicThrottledException() : base("the topic's publish limit is reached") { }
-    public TopicThrottledException(string message) : base(message) { }
-    public TopicThrottledException(string message, Exception inner) : base(message, inner) { }
-}
-
 /// <summary>
 /// The Event Grid topic's ingress limit, kept before Azure enforces it: one token bucket for events per
 /// second (<see cref="EventsOptions.TopicEventsPerSecond"/>) and one for bytes per second

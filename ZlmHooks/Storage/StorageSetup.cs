@@ -72,7 +72,7 @@ public static class StorageSetup
                     o.Retry.NetworkTimeout = TimeSpan.FromMilliseconds(publishTimeout);
                     // A throttled publish (429, 503) is not retried here: its Retry-After closes the topic
                     // (Events/TopicLimiter.cs) and the events go to the outbox, never a hook kept waiting.
-                    o.RetryPolicy = new Events.NoThrottleRetry();
+                    o.RetryPolicy = new NoThrottleRetry();
                     AddPolicies(o, sp);
                 });
             }

@@ -1,10 +1,10 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
 
-namespace ZlmHooks.Events;
+namespace ZlmHooks.Storage;
 
 /// <summary>The publisher client's retry (one quick retry, as before) except for a throttled answer:
-/// a 429 or 503 is returned at once, so its <c>Retry-After</c> closes the topic (<see cref="TopicLimiter"/>)
+/// a 429 or 503 is returned at once, so its <c>Retry-After</c> closes the topic (Events/TopicLimiter.cs)
 /// instead of the SDK waiting it out on a hook's path and then publishing past the limit.</summary>
 public sealed class NoThrottleRetry() : RetryPolicy(maxRetries: 1)
 {

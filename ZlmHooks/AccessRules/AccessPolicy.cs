@@ -34,8 +34,21 @@ public sealed class AccessPolicy(RuleStore rules, StreamTokens tokens, SignedUrl
             var candidates = query.Action == RuleActions.Http
                 ? await rules.HttpRulesAsync(query.Path!, token)
                 : await rules.StreamRulesAsync(query.Action, query.Vhost, query.App, query.Stream, token);
-            return await ApplyAsync(RuleMatcher.Decide(candidates, query), query, countUse, token);
+            var decision = await ApplyAsync(RuleMatcher.Decide(candidates, query), query, countUse, token);
+            return query.Action == RuleActions.Http && decision.Allowed ? HoldsUntil(decision, candidates, query.Now) : decision;
         }, cancellationToken);
+
+    /// <summary>An HTTP allow holds no longer than the first start or end of a rule on the path's way:
+    /// then another rule may decide (on_http_access lets MediaServer reuse it at most that long).</summary>
+    private static AccessDecision HoldsUntil(AccessDecision decision, IReadOnlyList<AccessRule> candidates, DateTimeOffset now)
+    {
+        var until = decision.ValidUntil;
+        foreach (var rule in candidates)
+            foreach (var boundary in new[] { rule.NotBefore, rule.NotAfter })
+                if (boundary is { } at && at > now && (until is null || at < until))
+                    until = at;
+        return until == decision.ValidUntil ? decision : decision with { ValidUntil = until };
+    }
 
     /// <summary>The realm to challenge an RTSP player with: the deciding play rule's realm when it asks
     /// for an RTSP login and no other valid credential came in the URL; otherwise "" (on_play decides).</summary>

@@ -36,7 +36,7 @@ public sealed class HttpAccessHandler(StreamAccess access, AccessPolicy policy, 
         var seconds = decision.Rule?.CacheSeconds ?? options.Value.HttpCacheSeconds;
         if (decision.ValidUntil is { } until)
             seconds = (int)Math.Clamp((until - query.Now).TotalSeconds, 0, seconds);
-        var (reusable, reuseSeconds) = await scope.ReusableAsync(path, decision, seconds, query.Now, context.Aborted);
+        var (reusable, reuseSeconds) = await scope.ReusableAsync(path, decision, seconds, context.Aborted);
         return new HttpAccessReply { Code = 0, Msg = "success", Err = "", Path = reusable ?? path, Second = reuseSeconds };
     }
 }

@@ -16,9 +16,10 @@ public sealed partial class HttpAccessScope(RuleStore rules, DecisionBudget budg
     /// <summary>More rules than this below a folder: not worth reading to cache one answer.</summary>
     public const int MaxRulesBelow = 50;
 
-    /// <summary>The path MediaServer may reuse the answer for and for how long (at most
-    /// <paramref name="seconds"/>); null and 0 when no path is safe to reuse.</summary>
-    public async Task<(string? Path, int Seconds)> ReusableAsync(string path, AccessDecision decision, int seconds, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The path MediaServer may reuse the answer for and for how long (<paramref name="seconds"/>,
+    /// already bounded by the decision's <see cref="AccessDecision.ValidUntil"/>, which includes the rule
+    /// windows on the way); null and 0 when no path is safe to reuse.</summary>
+    public async Task<(string? Path, int Seconds)> ReusableAsync(string path, AccessDecision decision, int seconds, CancellationToken cancellationToken)
     {
         if (seconds <= 0) return (null, 0);
         string[] scopes = path.EndsWith('/') ? [path] : [AccessPolicy.Folder(path), path];
@@ -26,12 +27,6 @@ public sealed partial class HttpAccessScope(RuleStore rules, DecisionBudget budg
         {
             return await budget.RunAsync(async token =>
             {
-                // A rule on the way that starts or ends later changes the answer then: reuse stops before.
-                foreach (var rule in await rules.HttpRulesAsync(path, token))
-                    foreach (var boundary in new[] { rule.NotBefore, rule.NotAfter })
-                        if (boundary is { } at && at > now)
-                            seconds = (int)Math.Min(seconds, Math.Floor((at - now).TotalSeconds));
-                if (seconds <= 0) return ((string?)null, 0);
                 foreach (var scope in scopes)
                 {
                     if (!CredentialCovers(decision.CredentialScope, scope)) continue;

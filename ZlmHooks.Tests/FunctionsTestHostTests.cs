@@ -11,15 +11,6 @@ namespace ZlmHooks.Tests;
 /// front door, with the function key as the host in Azure requires it.</summary>
 public sealed class FunctionsTestHostTests
 {
-    /// <summary>The worker's output in the same configuration as this test assembly.</summary>
-    private static string WorkerDirectory()
-    {
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        var directory = Path.Combine(Repo.Root, "ZlmHooks.Functions", "bin", configuration, "net10.0");
-        Assert.True(File.Exists(Path.Combine(directory, "worker.config.json")), $"no built worker in {directory}");
-        return directory;
-    }
-
     [Fact]
     public async Task The_worker_starts_under_the_test_host_lists_the_hooks_and_answers_on_play()
     {
@@ -29,7 +20,7 @@ public sealed class FunctionsTestHostTests
         settings["ZlmHooks:AdminKeys"] = RunningApp.AdminKey;
         await Azurite.InitAsync(prefix, settings);
 
-        await using var host = await FunctionsTestHost.StartAsync(WorkerDirectory(), settings,
+        await using var host = await FunctionsTestHost.StartAsync(WorkerFunctionsTests.WorkerOutput, settings,
             new FunctionsTestHostOptions { CheckKeys = true, FunctionKey = RunningApp.Key });
 
         var hooks = host.Functions.Where(f => f.Name.StartsWith("on_", StringComparison.Ordinal)).ToList();

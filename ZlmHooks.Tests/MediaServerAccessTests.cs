@@ -121,22 +121,22 @@ public sealed class MediaServerAccessTests(MediaServerAccessTests.Rig rig) : ICl
         await using var credRtsp = MediaClient.Publish(S.Rtmp("live/credrtsp"), 30);
         await S.EventuallyAsync(S.StreamsAsync, l => l.Count(x => x.Stream is "cred1" or "credrtsp" && x.Schemas.Contains("rtsp")) == 2, TimeSpan.FromSeconds(20), "cred1 and credrtsp live");
 
-        await Plays(S.Rtmp($"live/cred1?token={token}"), true);
-        await Plays(S.Http($"live/cred1.live.flv?token={token}"), true);
-        await Plays(S.Rtmp("live/cred1?token=not-a-token"), false);
-        await Plays(S.Rtmp("live/cred1"), false);
-        await Plays(S.Rtmp($"live/cred1?{signed}"), true);
-        await Plays(S.Rtsp($"live/cred1?{signed}"), true);
-        await Plays(S.Rtmp($"live/cred1?{other}"), false);   // signed for cred2
-        await Plays(S.Rtmp($"live/cred1?{boundHere}"), true);
-        await Plays(S.Rtsp($"live/cred1?{boundElsewhere}"), false);
+        await MediaClient.AssertPlaysAsync(S.Rtmp($"live/cred1?token={token}"), true);
+        await MediaClient.AssertPlaysAsync(S.Http($"live/cred1.live.flv?token={token}"), true);
+        await MediaClient.AssertPlaysAsync(S.Rtmp("live/cred1?token=not-a-token"), false);
+        await MediaClient.AssertPlaysAsync(S.Rtmp("live/cred1"), false);
+        await MediaClient.AssertPlaysAsync(S.Rtmp($"live/cred1?{signed}"), true);
+        await MediaClient.AssertPlaysAsync(S.Rtsp($"live/cred1?{signed}"), true);
+        await MediaClient.AssertPlaysAsync(S.Rtmp($"live/cred1?{other}"), false);   // signed for cred2
+        await MediaClient.AssertPlaysAsync(S.Rtmp($"live/cred1?{boundHere}"), true);
+        await MediaClient.AssertPlaysAsync(S.Rtsp($"live/cred1?{boundElsewhere}"), false);
         await Task.Delay(TimeSpan.FromSeconds(2.5));
-        await Plays(S.Rtmp($"live/cred1?{shortLived}"), false); // expired
+        await MediaClient.AssertPlaysAsync(S.Rtmp($"live/cred1?{shortLived}"), false); // expired
 
         // RTSP digest: MediaServer asks on_rtsp_realm, then on_rtsp_auth for alice's HA1, and checks the digest itself.
-        await Plays(S.Rtsp("live/credrtsp", "alice:right-pw"), true);
-        await Plays(S.Rtsp("live/credrtsp", "alice:wrong-pw"), false);
-        await Plays(S.Rtsp("live/credrtsp"), false);
+        await MediaClient.AssertPlaysAsync(S.Rtsp("live/credrtsp", "alice:right-pw"), true);
+        await MediaClient.AssertPlaysAsync(S.Rtsp("live/credrtsp", "alice:wrong-pw"), false);
+        await MediaClient.AssertPlaysAsync(S.Rtsp("live/credrtsp"), false);
         Assert.NotEmpty(await S.App.App.Logs.MatchingAsync(l => l.Contains("on_rtsp_auth __defaultVhost__/live/credrtsp", StringComparison.Ordinal)));
 
         // No credential reaches the log.
@@ -162,11 +162,11 @@ public sealed class MediaServerAccessTests(MediaServerAccessTests.Rig rig) : ICl
         await S.EventuallyAsync(S.StreamsAsync, l => l.Any(x => x.Stream == "jwt1" && x.Schemas.Contains("rtsp")), TimeSpan.FromSeconds(20), "live/jwt1 live");
 
         // Players with the identity provider's RS256 tokens, in jwt= or token=, over RTMP and RTSP.
-        await Plays(S.Rtmp($"live/jwt1?jwt={JwtTests.Mint(rig.IdpKey, rs256, "play")}"), true);
-        await Plays(S.Rtsp($"live/jwt1?token={JwtTests.Mint(rig.IdpKey, rs256, "play", stream: "jwt*")}"), true);
-        await Plays(S.Rtmp($"live/jwt1?jwt={JwtTests.Mint(rig.IdpKey, rs256, "play", expiresIn: TimeSpan.FromMinutes(-5))}"), false);
-        await Plays(S.Rtmp($"live/jwt1?jwt={JwtTests.Mint(rig.IdpKey, rs256, "play", audience: "another-deployment")}"), false);
-        await Plays(S.Rtmp($"live/jwt1?jwt={JwtTests.Mint(JwtTests.Rsa("e2e-1"), rs256, "play")}"), false);
+        await MediaClient.AssertPlaysAsync(S.Rtmp($"live/jwt1?jwt={JwtTests.Mint(rig.IdpKey, rs256, "play")}"), true);
+        await MediaClient.AssertPlaysAsync(S.Rtsp($"live/jwt1?token={JwtTests.Mint(rig.IdpKey, rs256, "play", stream: "jwt*")}"), true);
+        await MediaClient.AssertPlaysAsync(S.Rtmp($"live/jwt1?jwt={JwtTests.Mint(rig.IdpKey, rs256, "play", expiresIn: TimeSpan.FromMinutes(-5))}"), false);
+        await MediaClient.AssertPlaysAsync(S.Rtmp($"live/jwt1?jwt={JwtTests.Mint(rig.IdpKey, rs256, "play", audience: "another-deployment")}"), false);
+        await MediaClient.AssertPlaysAsync(S.Rtmp($"live/jwt1?jwt={JwtTests.Mint(JwtTests.Rsa("e2e-1"), rs256, "play")}"), false);
         var log = await S.App.App.Logs.MatchingAsync(l => l.Contains("on_play __defaultVhost__/live/jwt1", StringComparison.Ordinal));
         Assert.Contains(log, l => l.Contains("JWT has expired", StringComparison.Ordinal));
         Assert.Contains(log, l => l.Contains("JWT is for another audience", StringComparison.Ordinal));
@@ -183,9 +183,9 @@ public sealed class MediaServerAccessTests(MediaServerAccessTests.Rig rig) : ICl
         await using var pusher = MediaClient.Publish(S.Rtmp("live/once1"), 30);
         await S.EventuallyAsync(S.StreamsAsync, l => l.Any(x => x.Stream == "once1" && x.Schemas.Contains("rtsp")), TimeSpan.FromSeconds(20), "live/once1 live");
 
-        await Plays(S.Rtmp($"live/once1?token={twice}"), true);
-        await Plays(S.Rtsp($"live/once1?token={twice}"), true);
-        await Plays(S.Rtmp($"live/once1?token={twice}"), false);
+        await MediaClient.AssertPlaysAsync(S.Rtmp($"live/once1?token={twice}"), true);
+        await MediaClient.AssertPlaysAsync(S.Rtsp($"live/once1?token={twice}"), true);
+        await MediaClient.AssertPlaysAsync(S.Rtmp($"live/once1?token={twice}"), false);
         Assert.Contains(await S.App.App.Logs.MatchingAsync(l => l.Contains("on_play __defaultVhost__/live/once1", StringComparison.Ordinal)),
             l => l.Contains("has been used 2 time(s)", StringComparison.Ordinal));
     }
@@ -308,13 +308,5 @@ public sealed class MediaServerAccessTests(MediaServerAccessTests.Rig rig) : ICl
         Assert.Contains("Password:", await ReadAsync("Password:"), StringComparison.Ordinal);
         await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(password + "\r\n"));
         return await ReadAsync(")# ", "try again");
-    }
-
-    /// <summary>Whether ffprobe gets video from <paramref name="url"/>, asserted with what it printed.</summary>
-    private static async Task Plays(string url, bool expected)
-    {
-        var (exit, codecs, error) = await MediaClient.ProbeAsync(url);
-        var played = exit == 0 && codecs.Contains("video");
-        Assert.True(played == expected, $"{url}: expected {(expected ? "to play" : "a refusal")}, got exit {exit} [{string.Join(',', codecs)}] {error}");
     }
 }

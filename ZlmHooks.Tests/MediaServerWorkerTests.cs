@@ -42,9 +42,9 @@ public sealed class MediaServerWorkerTests(MediaServerWorkerTests.Rig rig) : ICl
         {
             var live = await S.EventuallyAsync(S.StreamsAsync, l => l.Any(x => x.Stream == "wrec" && x.Online && x.Schemas.Contains("rtmp")), TimeSpan.FromSeconds(20), "wrec in /api/streams");
             Assert.DoesNotContain(live, x => x.Stream == "nope-worker");
-            await Plays(S.Rtmp($"live/wrec?token={token}"), true);
-            await Plays(S.Rtmp("live/wrec?token=not-a-token"), false);
-            await Plays(S.Rtmp("live/wrec"), false);
+            await MediaClient.AssertPlaysAsync(S.Rtmp($"live/wrec?token={token}"), true);
+            await MediaClient.AssertPlaysAsync(S.Rtmp("live/wrec?token=not-a-token"), false);
+            await MediaClient.AssertPlaysAsync(S.Rtmp("live/wrec"), false);
             Assert.Equal(0, await pusher.WaitAsync(ClientLimit));
         }
 
@@ -70,12 +70,5 @@ public sealed class MediaServerWorkerTests(MediaServerWorkerTests.Rig rig) : ICl
         foreach (var hook in new[] { "on_server_started", "on_publish", "on_play", "on_stream_changed", "on_record_mp4" })
             Assert.Contains(hook, invoked);
         Assert.DoesNotContain(S.App.App.Logs.Lines, l => l.Contains("on_publish ", StringComparison.Ordinal));
-    }
-
-    private static async Task Plays(string url, bool expected)
-    {
-        var (exit, codecs, error) = await MediaClient.ProbeAsync(url);
-        var played = exit == 0 && codecs.Contains("video");
-        Assert.True(played == expected, $"{url}: expected {(expected ? "to play" : "a refusal")}, got exit {exit} [{string.Join(',', codecs)}] {error}");
     }
 }

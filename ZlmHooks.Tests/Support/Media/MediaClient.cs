@@ -51,6 +51,14 @@ public sealed class MediaClient : IAsyncDisposable
         return (exit, probe.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), probe.Stderr);
     }
 
+    /// <summary>Asserts that ffprobe gets video from <paramref name="url"/> (admitted) or does not (refused).</summary>
+    public static async Task AssertPlaysAsync(string url, bool expected)
+    {
+        var (exit, codecs, error) = await ProbeAsync(url);
+        var played = exit == 0 && codecs.Contains("video");
+        Assert.True(played == expected, $"{url}: expected {(expected ? "to play" : "a refusal")}, got exit {exit} [{string.Join(',', codecs)}] {error}");
+    }
+
     /// <summary>curl's status code for a URL, the path sent as written (<c>--path-as-is</c>).</summary>
     public static async Task<int> HttpStatusAsync(string url)
     {

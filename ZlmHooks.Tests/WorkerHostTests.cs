@@ -21,24 +21,8 @@ public sealed class WorkerHostTests
             ["ZlmHooks:FunctionKeys"] = RunningApp.Key,
             ["ZlmHooks:AdminKeys"] = RunningApp.AdminKey,
         };
-        var host = await FunctionsTestHost.StartAsync(WorkerFunctionsTests.WorkerOutput, all,
+        return await FunctionsTestHost.StartAsync(WorkerFunctionsTests.WorkerOutput, all,
             new FunctionsTestHostOptions { CheckKeys = checkKeys, FunctionKey = RunningApp.Key });
-        // The first invocation of a fresh worker compiles its whole path (gRPC, proxy, endpoint); on a
-        // loaded 2-core machine it has failed once (a 500 from the host) where every later call passed.
-        // A call that holds no data goes first, so the comparisons start on a warm worker.
-        using var http = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromSeconds(60) };
-        for (var attempt = 1; ; attempt++)
-        {
-            using var page = await http.GetAsync("/console/");
-            if (page.IsSuccessStatusCode) break;
-            if (attempt == 3)
-            {
-                var why = $"the worker's console page answered {(int)page.StatusCode} three times:\n{Diagnostics(host)}";
-                await host.DisposeAsync();
-                throw new InvalidOperationException(why);
-            }
-        }
-        return host;
     }
 
     /// <summary>What the worker said lately and how its last invocations ended, for a failure message.</summary>

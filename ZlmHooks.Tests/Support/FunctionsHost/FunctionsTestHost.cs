@@ -289,6 +289,9 @@ public sealed class FunctionsTestHost : IAsyncDisposable
                 throw Fail($"the worker failed to load '{function.Name}': {Describe(loaded.Result)}");
         }
         Functions = functions;
+        // The worker announces HttpUri before its Kestrel listens there: a call forwarded in between is
+        // refused, and the worker then waits 15 s for a request that never comes (a 500, seen in CI).
+        if (_workerHttpUri is not null) await WaitForHttpUriAsync(_workerHttpUri);
 
         (_frontDoor, Address) = await StartFrontDoorAsync();
         Log($"[host] ready: {functions.Count} functions, front door {Address}, worker HttpUri {_workerHttpUri}");
@@ -655,6 +658,28 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         throw Fail(done == _exited.Task
             ? $"the worker exited with code {_exited.Task.Result} before {what}"
             : $"the worker's gRPC stream ended before {what}");
+    }
+
+    private async Task WaitForHttpUriAsync(Uri uri)
+    {
+        var until = DateTime.UtcNow + _options.StartTimeout;
+        while (true)
+        {
+            try
+            {
+                using var probe = new System.Net.Sockets.TcpClient();
+                await probe.ConnectAsync(uri.Host, uri.Port);
+                return;
+            }
+            catch (System.Net.Sockets.SocketException) when (DateTime.UtcNow < until)
+            {
+                await Task.Delay(20);
+            }
+            catch (System.Net.Sockets.SocketException e)
+            {
+                throw Fail($"the worker's HttpUri {uri} did not accept connections within {_options.StartTimeout}: {e.Message}");
+            }
+        }
     }
 
     private InvalidOperationException Fail(string reason) =>
